@@ -1,0 +1,155 @@
+//! The command line: `besluitspoor build | check | serve`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, Options};
+use crate::diagnostics::Diagnostics;
+
+/// Static portal of municipal decisions and their follow-up.
+#[derive(Debug, Parser)]
+#[command(name = "besluitspoor", version, about)]
+pub struct Cli {
+    /// Print no progress or timings on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder, replacing it atomically.
+    Build {
+        /// The site folder (with site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Reference date YYYY-MM-DD for "te laat" and meeting status
+        /// [default: SOURCE_DATE_EPOCH, else today in the site's time zone].
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Check the content and report every problem; exit 1 on errors.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format of the problems.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Reference date YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Build the site and serve it on 127.0.0.1 for a local preview.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Reference date YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn print_text(diags: &Diagnostics) {
+    for d in diags.iter() {
+        eprintln!("{d}");
+    }
+}
+
+fn summary(diags: &Diagnostics) -> String {
+    format!(
+        "{} error{}, {} warning{}",
+        diags.error_count(),
+        if diags.error_count() == 1 { "" } else { "s" },
+        diags.warning_count(),
+        if diags.warning_count() == 1 { "" } else { "s" }
+    )
+}
+
+/// Runs the command line; the exit code is 0 on success, 1 when the site
+/// has errors, 2 on a usage error.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let verbose = !cli.quiet;
+    match cli.command {
+        Command::Build { root, output, date } => {
+            let opts = Options { root, output, date, verbose };
+            run_build(&opts)
+        }
+        Command::Check { root, format, date } => {
+            let (_, diags, _) = build::load_site(&root, date.as_deref(), verbose && format == Format::Text);
+            match format {
+                Format::Json => println!("{}", diags.to_json()),
+                Format::Text => {
+                    print_text(&diags);
+                    if verbose || diags.has_errors() {
+                        eprintln!("{}", summary(&diags));
+                    }
+                }
+            }
+            if diags.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Serve { root, output, port, date } => {
+            let out = output.clone().unwrap_or_else(|| root.join("public"));
+            let opts = Options { root, output, date, verbose };
+            let code = run_build(&opts);
+            if !out.join("index.html").exists() {
+                eprintln!("nothing to serve: the build failed and there is no earlier build in {}", out.display());
+                return code;
+            }
+            if code != ExitCode::SUCCESS {
+                eprintln!("serving the last good build");
+            }
+            match crate::serve::serve(&out, port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("cannot serve on 127.0.0.1:{port}: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+fn run_build(opts: &Options) -> ExitCode {
+    match build::build(opts) {
+        Ok(report) => {
+            print_text(&report.diagnostics);
+            if opts.verbose {
+                let total: f64 = report.timings.phases.iter().map(|(_, ms)| ms).sum();
+                eprintln!(
+                    "Built {} items into {} pages in {total:.0} ms ({})",
+                    report.items,
+                    report.pages,
+                    summary(&report.diagnostics)
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failed) => {
+            print_text(&failed.diagnostics);
+            eprintln!("build failed: {}; nothing was published", summary(&failed.diagnostics));
+            ExitCode::from(1)
+        }
+    }
+}

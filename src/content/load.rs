@@ -1,0 +1,182 @@
+//! The load stage: every file under `content/` → typed [`Item`]s.
+//!
+//! Files are found with walkdir in sorted order and parsed in parallel;
+//! results keep that order. `geheim: true` items are dropped here, before
+//! any later stage can see them (content-format.md, "Confidentiality").
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::fields::Ctx;
+use super::frontmatter::{decode, FileDirs};
+use super::{source, yaml};
+use crate::diagnostics::{display_path, Diagnostics, Pos};
+use crate::model::{Item, Kind};
+
+/// What loading found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Public items, in sorted file order.
+    pub items: Vec<Item>,
+    /// Ids of `geheim` items and their files: they exist for nobody but the
+    /// link checker, which refuses public references to them.
+    pub geheim: BTreeMap<String, String>,
+    /// Every id seen (public and geheim) with its file and position, in file
+    /// order, for the duplicate check.
+    pub ids: Vec<(String, String, Pos)>,
+    pub diagnostics: Diagnostics,
+    /// Number of content files read.
+    pub files: usize,
+}
+
+/// One content file found by the walk.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    pub path: PathBuf,
+    pub kind: Kind,
+}
+
+/// Lists the Markdown files under `root/content`, sorted, with their kind.
+/// Files outside a kind folder are reported.
+pub fn find_files(root: &Path, diags: &mut Diagnostics) -> Vec<ContentFile> {
+    let content = root.join("content");
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == "bijlagen"))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(|p| display_path(root, p)).unwrap_or_default();
+                diags.error(&path, Pos::START, format!("cannot read: {err}"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let rel = path.strip_prefix(&content).unwrap_or(path);
+        let mut comps = rel.components();
+        let first = comps.next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let in_folder = comps.next().is_some();
+        let kind = first.as_deref().filter(|_| in_folder).and_then(Kind::from_folder);
+        match kind {
+            Some(kind) => files.push(ContentFile {
+                path: path.to_path_buf(),
+                kind,
+            }),
+            None => {
+                let folders = Kind::ALL
+                    .iter()
+                    .map(|k| format!("{}/", k.folder()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                diags.error(
+                    &display_path(root, path),
+                    Pos::START,
+                    format!("content files must be in one of the kind folders {folders}"),
+                );
+            }
+        }
+    }
+    files
+}
+
+/// The result of reading one file.
+pub struct FileResult {
+    pub item: Option<Item>,
+    pub geheim: bool,
+    pub id: Option<(String, Pos)>,
+    pub path: String,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads, splits, parses and decodes one file.
+pub fn load_file(root: &Path, file: &ContentFile) -> FileResult {
+    let path = display_path(root, &file.path);
+    let ctx = Ctx::new(path.clone());
+    let (item, geheim, id) = match std::fs::read(&file.path) {
+        Err(e) => {
+            ctx.error(Pos::START, format!("cannot read the file: {e}"));
+            (None, false, None)
+        }
+        Ok(bytes) => match source::split(&bytes) {
+            Err(e) => {
+                ctx.error(e.pos(), e.to_string());
+                (None, false, None)
+            }
+            Ok(split) => match yaml::parse(&split.front_matter, split.front_matter_line) {
+                Err(errors) => {
+                    for e in errors {
+                        ctx.error(e.pos, e.message);
+                    }
+                    (None, false, None)
+                }
+                Ok(None) => {
+                    ctx.error(
+                        Pos::new(split.front_matter_line, 1),
+                        "the front matter is empty; expected keys such as `titel:` and `datum:`",
+                    );
+                    (None, false, None)
+                }
+                Ok(Some(node)) => {
+                    let stem = file
+                        .path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let dir = file.path.parent().unwrap_or(root);
+                    let content = root.join("content");
+                    let dirs = FileDirs {
+                        content: &content,
+                        dir,
+                    };
+                    let d = decode(&ctx, &node, file.kind, &stem, split.body, &dirs);
+                    (d.item, d.geheim, d.id)
+                }
+            },
+        },
+    };
+    FileResult {
+        item,
+        geheim,
+        id,
+        path,
+        diagnostics: ctx.into_diagnostics(),
+    }
+}
+
+/// Loads every content file of the site at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let files = find_files(root, &mut loaded.diagnostics);
+    loaded.files = files.len();
+    let results: Vec<FileResult> = files.par_iter().map(|f| load_file(root, f)).collect();
+    for r in results {
+        loaded.diagnostics.extend(r.diagnostics);
+        if let Some((id, pos)) = &r.id {
+            loaded.ids.push((id.clone(), r.path.clone(), *pos));
+            if r.geheim {
+                loaded.geheim.insert(id.clone(), r.path.clone());
+            }
+        }
+        if !r.geheim {
+            if let Some(item) = r.item {
+                loaded.items.push(item);
+            }
+        }
+    }
+    loaded
+}

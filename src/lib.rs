@@ -1,0 +1,18 @@
+//! besluitspoor: a static portal of municipal decisions and their follow-up,
+//! compiled from Markdown + YAML files in a git repository.
+//!
+//! The modules follow the pipeline:
+//! [`content`] (load) → [`site`] (link, validate, derive) →
+//! [`render`] (HTML, feeds, open data) → [`publish`] (staging and atomic swap).
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod model;
+pub mod publish;
+pub mod render;
+pub mod serve;
+pub mod site;

@@ -1,0 +1,270 @@
+//! Stage 5, publish: write the rendered files into a staging directory next
+//! to the output, then swap it in with one rename.
+//!
+//! A failed build never touches the output. The output directory must not be
+//! (or contain) the site root, `content/` or `themes/`, and an existing
+//! output must carry the marker file of an earlier besluitspoor build, so a
+//! mistyped `--output` can never delete a user's folder.
+
+use std::ffi::CString;
+use std::fs;
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// Name of the marker file written into every build.
+pub const MARKER: &str = ".besluitspoor-build";
+
+/// One output file: a `/`-separated path under the output and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file copied byte for byte from the site (attachments, theme assets).
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub path: String,
+    pub source: PathBuf,
+}
+
+#[derive(Debug, Error)]
+pub enum PublishError {
+    #[error("refusing to write the site to {output}: it {relation} {what}; choose an output folder outside the site's sources")]
+    Unsafe {
+        output: String,
+        relation: &'static str,
+        what: String,
+    },
+    #[error("refusing to replace {0}: it exists, is not empty and was not made by besluitspoor (no {MARKER} file)")]
+    NotOurs(String),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> PublishError + '_ {
+    move |source| PublishError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Makes `path` absolute and normalises `.`/`..` without requiring it to
+/// exist (its existing ancestors are canonicalised).
+fn absolute(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            out.pop();
+        } else if name != "." {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Refuses an output that is or contains the site root, `content/` or
+/// `themes/`, or lies inside `content/` or `themes/`.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), PublishError> {
+    let out = absolute(output);
+    let root = absolute(root);
+    let shown = output.display().to_string();
+    for (dir, what) in [
+        (root.clone(), "the site root".to_string()),
+        (root.join("content"), "content/".to_string()),
+        (root.join("themes"), "themes/".to_string()),
+    ] {
+        if dir.starts_with(&out) {
+            return Err(PublishError::Unsafe {
+                output: shown,
+                relation: if dir == out { "is" } else { "contains" },
+                what,
+            });
+        }
+        if what != "the site root" && out.starts_with(&dir) {
+            return Err(PublishError::Unsafe {
+                output: shown,
+                relation: "is inside",
+                what,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` and `copies` into a fresh staging directory beside
+/// `output`, then swaps it in atomically. The previous build is removed only
+/// after the swap succeeded.
+pub fn publish(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+    copies: &[CopiedFile],
+) -> Result<(), PublishError> {
+    check_output(root, output)?;
+    let output = absolute(output);
+    if output.exists() && !output.join(MARKER).exists() {
+        let empty = fs::read_dir(&output)
+            .map_err(io_err(&output))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(PublishError::NotOurs(output.display().to_string()));
+        }
+    }
+    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    }
+    let result = write_tree(&staging, files, copies).and_then(|_| swap(&staging, &output));
+    if result.is_err() && staging.exists() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_tree(staging: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> Result<(), PublishError> {
+    fs::create_dir_all(staging).map_err(io_err(staging))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(copies.iter().map(|c| c.path.as_str()))
+        .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    use rayon::prelude::*;
+    files.par_iter().try_for_each(|f| {
+        let p = staging.join(&f.path);
+        fs::write(&p, &f.bytes).map_err(io_err(&p))
+    })?;
+    copies.par_iter().try_for_each(|c| {
+        let p = staging.join(&c.path);
+        fs::copy(&c.source, &p).map(|_| ()).map_err(io_err(&p))
+    })?;
+    let marker = staging.join(MARKER);
+    fs::write(&marker, b"made by besluitspoor; this folder is replaced on every build\n")
+        .map_err(io_err(&marker))?;
+    Ok(())
+}
+
+/// Swaps `staging` in as `output`: one `renameat2(RENAME_EXCHANGE)` when
+/// the output exists (Linux), a plain rename when it does not; then removes
+/// the old build.
+fn swap(staging: &Path, output: &Path) -> Result<(), PublishError> {
+    if !output.exists() {
+        return fs::rename(staging, output).map_err(io_err(output));
+    }
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the previous build.
+        return fs::remove_dir_all(staging).map_err(io_err(staging));
+    }
+    // Fallback for file systems without RENAME_EXCHANGE: two renames.
+    let old = staging.with_extension("old");
+    fs::rename(output, &old).map_err(io_err(output))?;
+    if let Err(e) = fs::rename(staging, output) {
+        let _ = fs::rename(&old, output);
+        return Err(io_err(output)(e));
+    }
+    fs::remove_dir_all(&old).map_err(io_err(&old))
+}
+
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths; AT_FDCWD with absolute
+    // paths; renameat2 only reads them.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_equal_to_or_containing_sources_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output(&root, &root).is_err());
+        assert!(check_output(&root, dir.path()).is_err());
+        assert!(check_output(&root, &root.join("content")).is_err());
+        assert!(check_output(&root, &root.join("content/x")).is_err());
+        assert!(check_output(&root, &root.join("themes")).is_err());
+        assert!(check_output(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn a_foreign_folder_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let out = dir.path().join("docs");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("thesis.odt"), b"mine").unwrap();
+        let err = publish(&root, &out, &[], &[]).unwrap_err();
+        assert!(matches!(err, PublishError::NotOurs(_)));
+        assert_eq!(fs::read(out.join("thesis.odt")).unwrap(), b"mine");
+    }
+
+    #[test]
+    fn second_publish_replaces_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let out = dir.path().join("public");
+        let f = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            bytes: b.into(),
+        };
+        publish(&root, &out, &[f("a/index.html", "1"), f("old.html", "x")], &[]).unwrap();
+        publish(&root, &out, &[f("a/index.html", "2")], &[]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert!(!out.join("old.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+    }
+}

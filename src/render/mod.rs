@@ -1,0 +1,395 @@
+//! Stage 4, render: the [`Site`] → every output file, in memory.
+//!
+//! HTML pages come from Tera templates of the theme and are minified with
+//! minify-html (CSS minified, JS left alone); the stylesheet gets a
+//! content-hashed name so browsers may cache it forever.
+
+pub mod html;
+pub mod pages;
+pub mod register;
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::model::{Kind, KindData};
+use crate::publish::{CopiedFile, OutputFile};
+use crate::site::Site;
+use html::Renderer;
+use pages::*;
+
+/// Everything a build writes.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: Vec<OutputFile>,
+    pub copies: Vec<CopiedFile>,
+}
+
+/// A page to render: its output path, template and context.
+struct Job {
+    path: String,
+    template: &'static str,
+    context: tera::Context,
+    /// The item behind the page, for collision messages.
+    origin: Option<usize>,
+}
+
+/// The pages of a paginated list: `/<section>/`, `/<section>/pagina/2/`, ….
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+}
+
+/// URL of page `n` (1-based) of the list at `base` (`/besluiten/`).
+pub fn page_url(base: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}pagina/{n}/")
+    }
+}
+
+fn out_path(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+fn hash8(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Minifies a stylesheet with lightningcss (the engine minify-html uses).
+fn minify_css(css: &str) -> String {
+    use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+    match StyleSheet::parse(css, ParserOptions::default()) {
+        Ok(mut sheet) => {
+            if sheet.minify(MinifyOptions::default()).is_err() {
+                return css.to_string();
+            }
+            sheet
+                .to_css(PrinterOptions {
+                    minify: true,
+                    ..PrinterOptions::default()
+                })
+                .map(|r| r.code)
+                .unwrap_or_else(|_| css.to_string())
+        }
+        Err(_) => css.to_string(),
+    }
+}
+
+/// Renders every page, feed and asset of `site` with `theme`.
+///
+/// Errors (template problems, two pages on one URL) go to `diags`; the
+/// output is then incomplete and must not be published.
+pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Output {
+    let mut output = Output::default();
+
+    // Static assets; the stylesheet is minified and content-hashed.
+    let mut css_url = String::from("/style.css");
+    for (name, bytes) in &theme.statics {
+        if name == "style.css" {
+            let css = minify_css(&String::from_utf8_lossy(bytes));
+            let file = format!("style.{}.css", hash8(css.as_bytes()));
+            css_url = format!("/{file}");
+            output.files.push(OutputFile {
+                path: file,
+                bytes: css.into_bytes(),
+            });
+        } else {
+            output.files.push(OutputFile {
+                path: name.clone(),
+                bytes: bytes.clone(),
+            });
+        }
+    }
+
+    let renderer = match Renderer::new(theme) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.error("themes", Pos::START, e);
+            return output;
+        }
+    };
+
+    let site_view = site_view(site, css_url);
+    let mut jobs: Vec<Job> = Vec::new();
+    let ctx = |extra: &dyn Fn(&mut tera::Context)| {
+        let mut c = tera::Context::new();
+        c.insert("site", &site_view);
+        extra(&mut c);
+        c
+    };
+
+    // Home.
+    jobs.push(Job {
+        path: "index.html".into(),
+        template: "index.html",
+        context: ctx(&|c| c.insert("home", &home(site))),
+        origin: None,
+    });
+    jobs.push(Job {
+        path: "404.html".into(),
+        template: "404.html",
+        context: ctx(&|_| {}),
+        origin: None,
+    });
+
+    // One page per item.
+    let item_jobs: Vec<Job> = (0..site.items.len())
+        .into_par_iter()
+        .map(|i| {
+            let item = &site.items[i];
+            let (template, context) = match item.kind {
+                Kind::Vergadering => (
+                    "vergadering.html",
+                    ctx(&|c| c.insert("vergadering", &vergadering_page(site, i))),
+                ),
+                Kind::Orgaan => ("orgaan.html", ctx(&|c| c.insert("actor", &actor_page(site, i)))),
+                Kind::Persoon => ("persoon.html", ctx(&|c| c.insert("actor", &actor_page(site, i)))),
+                Kind::Fractie => ("fractie.html", ctx(&|c| c.insert("actor", &actor_page(site, i)))),
+                _ => ("item.html", ctx(&|c| c.insert("item", &item_page(site, i)))),
+            };
+            Job {
+                path: out_path(&item.url()),
+                template,
+                context,
+                origin: Some(i),
+            }
+        })
+        .collect();
+    jobs.extend(item_jobs);
+
+    // Per-kind lists, newest first (organen, personen, fracties by name).
+    for &kind in Kind::ALL {
+        let mut idx: Vec<usize> = site.of_kind(kind).map(|(i, _)| i).collect();
+        if kind.is_document() {
+            idx = site.newest_first(idx);
+        } else {
+            idx.sort_by(|&a, &b| site.items[a].titel.cmp(&site.items[b].titel));
+        }
+        let base = format!("/{}/", kind.folder());
+        let per = site.config.paginate;
+        let total = idx.len().div_ceil(per).max(1);
+        for n in 1..=total {
+            let chunk: Vec<usize> = idx.iter().skip((n - 1) * per).take(per).copied().collect();
+            let pagination = Pagination {
+                current: n,
+                total,
+                prev: (n > 1).then(|| page_url(&base, n - 1)),
+                next: (n < total).then(|| page_url(&base, n + 1)),
+                pages: (1..=total)
+                    .map(|k| PageLink {
+                        number: k,
+                        url: page_url(&base, k),
+                    })
+                    .collect(),
+            };
+            let list = ListPage {
+                titel: kind.plural_label(),
+                kind,
+                url: base.clone(),
+                items: cards(site, &chunk),
+                count: idx.len(),
+                pagination,
+            };
+            jobs.push(Job {
+                path: out_path(&page_url(&base, n)),
+                template: "list.html",
+                context: ctx(&|c| c.insert("list", &list)),
+                origin: None,
+            });
+        }
+    }
+
+    // Follow-up register.
+    for (path, page) in register::pages(site) {
+        jobs.push(Job {
+            path,
+            template: "opvolging.html",
+            context: ctx(&|c| c.insert("register", &page)),
+            origin: None,
+        });
+    }
+
+    // Two pages on one path is an error, reported on the item's file.
+    let mut seen: BTreeMap<&str, Option<usize>> = BTreeMap::new();
+    for job in &jobs {
+        if let Some(prev) = seen.insert(&job.path, job.origin) {
+            let (path, pos) = job
+                .origin
+                .or(prev)
+                .map(|i| (site.items[i].path.as_str(), site.items[i].id_pos))
+                .unwrap_or(("content", Pos::START));
+            diags.error(
+                path,
+                pos,
+                format!(
+                    "two pages map to the same URL /{}; change this item's id",
+                    job.path.trim_end_matches("index.html")
+                ),
+            );
+        }
+    }
+
+    let rendered: Vec<Result<OutputFile, String>> = jobs
+        .par_iter()
+        .map(|job| {
+            renderer
+                .render(job.template, &job.context)
+                .map(|bytes| OutputFile {
+                    path: job.path.clone(),
+                    bytes,
+                })
+                .map_err(|e| format!("rendering /{} with {}: {e}", job.path, job.template))
+        })
+        .collect();
+    for r in rendered {
+        match r {
+            Ok(f) => output.files.push(f),
+            Err(e) => diags.error("themes", Pos::START, e),
+        }
+    }
+
+    // Attachments of public items, copied byte for byte.
+    let mut copies: BTreeMap<String, CopiedFile> = BTreeMap::new();
+    for item in &site.items {
+        for b in &item.common.bijlagen {
+            copies.entry(b.output_path.clone()).or_insert_with(|| CopiedFile {
+                path: b.output_path.clone(),
+                source: site.root.join("content").join(&b.output_path),
+            });
+        }
+    }
+    output.copies = copies.into_values().collect();
+    output.files.sort_by(|a, b| a.path.cmp(&b.path));
+    output
+}
+
+fn site_view(site: &Site, css: String) -> SiteView {
+    let nav = [
+        Kind::Vergadering,
+        Kind::Besluit,
+        Kind::Motie,
+        Kind::Toezegging,
+        Kind::Vraag,
+        Kind::Stuk,
+    ]
+    .iter()
+    .map(|k| NavLink {
+        url: format!("/{}/", k.folder()),
+        label: k.plural_label(),
+    })
+    .chain(std::iter::once(NavLink {
+        url: "/opvolging/".into(),
+        label: "Opvolging",
+    }))
+    .collect();
+    SiteView {
+        title: site.config.title.clone(),
+        municipality: site.config.municipality.clone(),
+        base_url: site.config.base_url.clone(),
+        language: site.config.language.clone(),
+        reference_date: Datum::new(site.reference_date),
+        css,
+        nav,
+    }
+}
+
+/// A page of a kind's list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListPage {
+    pub titel: &'static str,
+    pub kind: Kind,
+    pub url: String,
+    pub items: Vec<Card>,
+    pub count: usize,
+    pub pagination: Pagination,
+}
+
+/// The home page: what was decided today and recently, what meets next, how
+/// follow-up stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Home {
+    pub vandaag: Vec<Card>,
+    pub recent: Vec<Card>,
+    pub komend: Vec<Card>,
+    pub recente_vergaderingen: Vec<Card>,
+    pub open: usize,
+    pub te_laat: usize,
+    pub counts: Vec<(String, &'static str, usize)>,
+}
+
+fn home(site: &Site) -> Home {
+    let today = site.reference_date;
+    let besluiten: Vec<usize> = site.newest_first(
+        site.items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| {
+                matches!(it.kind, Kind::Besluit | Kind::Motie | Kind::Amendement)
+                    && it.datum.is_some_and(|d| d <= today)
+            })
+            .map(|(i, _)| i)
+            .collect(),
+    );
+    let vandaag: Vec<usize> = besluiten
+        .iter()
+        .copied()
+        .filter(|&i| site.items[i].datum == Some(today))
+        .collect();
+    let recent: Vec<usize> = besluiten
+        .iter()
+        .copied()
+        .filter(|&i| site.items[i].datum != Some(today))
+        .take(10)
+        .collect();
+    let mut komend: Vec<usize> = site
+        .of_kind(Kind::Vergadering)
+        .filter(|(_, it)| {
+            it.datum.is_some_and(|d| d >= today)
+                && matches!(&it.data, KindData::Vergadering(v) if v.status != Some(crate::model::VergaderStatus::Geannuleerd))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    komend.sort_by_key(|&i| (site.items[i].datum, site.items[i].id.clone()));
+    komend.truncate(5);
+    let recente_vergaderingen: Vec<usize> = site
+        .newest_first(
+            site.of_kind(Kind::Vergadering)
+                .filter(|(_, it)| it.datum.is_some_and(|d| d < today))
+                .map(|(i, _)| i)
+                .collect(),
+        )
+        .into_iter()
+        .take(5)
+        .collect();
+    let rows = crate::site::opvolging::register(site);
+    Home {
+        vandaag: cards(site, &vandaag),
+        recent: cards(site, &recent),
+        komend: cards(site, &komend),
+        recente_vergaderingen: cards(site, &recente_vergaderingen),
+        open: rows.iter().filter(|r| r.status.is_open()).count(),
+        te_laat: rows.iter().filter(|r| r.te_laat).count(),
+        counts: Kind::ALL
+            .iter()
+            .filter(|k| k.is_document())
+            .map(|k| (format!("/{}/", k.folder()), k.plural_label(), site.of_kind(*k).count()))
+            .collect(),
+    }
+}

@@ -1,0 +1,83 @@
+//! `serve`: a local preview server for a built output folder (127.0.0.1
+//! only). Serves `index.html` for folders and `404.html` for missing paths.
+
+use std::path::{Component, Path, PathBuf};
+
+use tiny_http::{Header, Response, Server, StatusCode};
+
+/// The `Content-Type` of a file by its extension.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Maps a request path to a file under `dir`, refusing `..`.
+pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path);
+    let rel = Path::new(decoded.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut full = dir.join(rel);
+    if full.is_dir() {
+        full = full.join("index.html");
+    }
+    full.is_file().then_some(full)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Serves `dir` on 127.0.0.1:`port` until the process is stopped.
+pub fn serve(dir: &Path, port: u16) -> std::io::Result<()> {
+    let server = Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
+    eprintln!("Serving {} at http://127.0.0.1:{port}/", dir.display());
+    for request in server.incoming_requests() {
+        let found = resolve(dir, request.url());
+        let (file, status) = match found {
+            Some(f) => (Some(f), 200),
+            None => (resolve(dir, "/404.html"), 404),
+        };
+        let response = match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
+            Some((f, bytes)) => Response::from_data(bytes)
+                .with_status_code(StatusCode(status))
+                .with_header(
+                    Header::from_bytes(&b"Content-Type"[..], content_type(&f).as_bytes())
+                        .expect("valid header"),
+                ),
+            None => Response::from_data(b"niet gevonden".to_vec()).with_status_code(StatusCode(404)),
+        };
+        let _ = request.respond(response);
+    }
+    Ok(())
+}
