@@ -90,7 +90,10 @@ pub fn load_site(
     let mut loaded = loaded;
     diags.extend(std::mem::take(&mut loaded.diagnostics));
     let site = link(root.to_path_buf(), cfg, refdate, loaded, &mut diags);
-    clock.lap("link", format!("Linked and checked {} items", site.items.len()));
+    clock.lap(
+        "link",
+        format!("Linked and checked {} items", site.items.len()),
+    );
     diags.sort();
     let ok = !diags.has_errors();
     (ok.then_some(site), diags, clock.timings)
@@ -111,7 +114,8 @@ pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Output {
 /// Builds the site and publishes it atomically. On any error nothing is
 /// published and the previous output stays as it was.
 pub fn build(opts: &Options) -> Result<Report, Failed> {
-    let (site, mut diagnostics, timings) = load_site(&opts.root, opts.date.as_deref(), opts.verbose);
+    let (site, mut diagnostics, timings) =
+        load_site(&opts.root, opts.date.as_deref(), opts.verbose);
     let Some(site) = site else {
         return Err(Failed { diagnostics });
     };
@@ -126,7 +130,10 @@ pub fn build(opts: &Options) -> Result<Report, Failed> {
         diagnostics.sort();
         return Err(Failed { diagnostics });
     }
-    let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let out_dir = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
     if let Err(e) = publish::publish(&opts.root, &out_dir, &output.files, &output.copies) {
         diagnostics.error(&out_dir.display().to_string(), Pos::START, e.to_string());
         return Err(Failed { diagnostics });
@@ -136,7 +143,11 @@ pub fn build(opts: &Options) -> Result<Report, Failed> {
     Ok(Report {
         diagnostics,
         timings: clock.timings,
-        pages: output.files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        pages: output
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count(),
         items: site.items.len(),
     })
 }

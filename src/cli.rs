@@ -89,11 +89,17 @@ pub fn main() -> ExitCode {
     let verbose = !cli.quiet;
     match cli.command {
         Command::Build { root, output, date } => {
-            let opts = Options { root, output, date, verbose };
+            let opts = Options {
+                root,
+                output,
+                date,
+                verbose,
+            };
             run_build(&opts)
         }
         Command::Check { root, format, date } => {
-            let (_, diags, _) = build::load_site(&root, date.as_deref(), verbose && format == Format::Text);
+            let (_, diags, _) =
+                build::load_site(&root, date.as_deref(), verbose && format == Format::Text);
             match format {
                 Format::Json => println!("{}", diags.to_json()),
                 Format::Text => {
@@ -109,12 +115,25 @@ pub fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Serve { root, output, port, date } => {
+        Command::Serve {
+            root,
+            output,
+            port,
+            date,
+        } => {
             let out = output.clone().unwrap_or_else(|| root.join("public"));
-            let opts = Options { root, output, date, verbose };
+            let opts = Options {
+                root,
+                output,
+                date,
+                verbose,
+            };
             let code = run_build(&opts);
             if !out.join("index.html").exists() {
-                eprintln!("nothing to serve: the build failed and there is no earlier build in {}", out.display());
+                eprintln!(
+                    "nothing to serve: the build failed and there is no earlier build in {}",
+                    out.display()
+                );
                 return code;
             }
             if code != ExitCode::SUCCESS {
@@ -148,7 +167,10 @@ fn run_build(opts: &Options) -> ExitCode {
         }
         Err(failed) => {
             print_text(&failed.diagnostics);
-            eprintln!("build failed: {}; nothing was published", summary(&failed.diagnostics));
+            eprintln!(
+                "build failed: {}; nothing was published",
+                summary(&failed.diagnostics)
+            );
             ExitCode::from(1)
         }
     }

@@ -89,7 +89,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
-            diags.error("site.toml", Pos::START, format!("cannot read site.toml: {e}"));
+            diags.error(
+                "site.toml",
+                Pos::START,
+                format!("cannot read site.toml: {e}"),
+            );
             return None;
         }
     };
@@ -114,7 +118,10 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         diags.error(
             "site.toml",
             key_pos(text, "timezone"),
-            format!("unknown time zone `{}`; expected an IANA name such as Europe/Amsterdam", config.timezone),
+            format!(
+                "unknown time zone `{}`; expected an IANA name such as Europe/Amsterdam",
+                config.timezone
+            ),
         );
         ok = false;
     }
@@ -129,7 +136,11 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         }
     }
     if config.paginate == 0 {
-        diags.error("site.toml", key_pos(text, "paginate"), "`paginate` must be at least 1");
+        diags.error(
+            "site.toml",
+            key_pos(text, "paginate"),
+            "`paginate` must be at least 1",
+        );
         ok = false;
     }
     config.base_url = config.base_url.trim_end_matches('/').to_string();
@@ -156,7 +167,10 @@ mod tests {
     #[test]
     fn unknown_key_reports_its_line() {
         let mut d = Diagnostics::new();
-        let c = parse("title = \"x\"\nbase_url = \"https://x\"\nmunicipality = \"X\"\ntitel = 1\n", &mut d);
+        let c = parse(
+            "title = \"x\"\nbase_url = \"https://x\"\nmunicipality = \"X\"\ntitel = 1\n",
+            &mut d,
+        );
         assert!(c.is_none());
         let diag = d.iter().next().unwrap();
         assert_eq!(diag.line, 4);

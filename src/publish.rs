@@ -152,7 +152,11 @@ pub fn publish(
     result
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> Result<(), PublishError> {
+fn write_tree(
+    staging: &Path,
+    files: &[OutputFile],
+    copies: &[CopiedFile],
+) -> Result<(), PublishError> {
     fs::create_dir_all(staging).map_err(io_err(staging))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
@@ -175,8 +179,11 @@ fn write_tree(staging: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> Re
         fs::copy(&c.source, &p).map(|_| ()).map_err(io_err(&p))
     })?;
     let marker = staging.join(MARKER);
-    fs::write(&marker, b"made by besluitspoor; this folder is replaced on every build\n")
-        .map_err(io_err(&marker))?;
+    fs::write(
+        &marker,
+        b"made by besluitspoor; this folder is replaced on every build\n",
+    )
+    .map_err(io_err(&marker))?;
     Ok(())
 }
 
@@ -260,7 +267,13 @@ mod tests {
             path: p.into(),
             bytes: b.into(),
         };
-        publish(&root, &out, &[f("a/index.html", "1"), f("old.html", "x")], &[]).unwrap();
+        publish(
+            &root,
+            &out,
+            &[f("a/index.html", "1"), f("old.html", "x")],
+            &[],
+        )
+        .unwrap();
         publish(&root, &out, &[f("a/index.html", "2")], &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
         assert!(!out.join("old.html").exists());

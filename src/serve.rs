@@ -75,7 +75,9 @@ pub fn serve(dir: &Path, port: u16) -> std::io::Result<()> {
                     Header::from_bytes(&b"Content-Type"[..], content_type(&f).as_bytes())
                         .expect("valid header"),
                 ),
-            None => Response::from_data(b"niet gevonden".to_vec()).with_status_code(StatusCode(404)),
+            None => {
+                Response::from_data(b"niet gevonden".to_vec()).with_status_code(StatusCode(404))
+            }
         };
         let _ = request.respond(response);
     }

@@ -74,7 +74,10 @@ impl<'a> Fields<'a> {
             other => {
                 ctx.error(
                     other.pos(),
-                    format!("expected {what} to be a mapping of `key: value` lines, found {}", other.describe()),
+                    format!(
+                        "expected {what} to be a mapping of `key: value` lines, found {}",
+                        other.describe()
+                    ),
                 );
                 None
             }
@@ -125,7 +128,8 @@ impl<'a> Fields<'a> {
     /// A text value. Numbers and words written without quotes are text too.
     pub fn text(&mut self, key: &'static str) -> Option<String> {
         let node = self.node(key)?;
-        self.scalar(key, node, "text").map(|(s, _)| s.trim().to_string())
+        self.scalar(key, node, "text")
+            .map(|(s, _)| s.trim().to_string())
     }
 
     pub fn req_text(&mut self, key: &'static str) -> Option<String> {
@@ -259,14 +263,18 @@ impl<'a> Fields<'a> {
                     other => {
                         self.ctx.error(
                             other.pos(),
-                            format!("each entry of `{key}` must be text, found {}", other.describe()),
+                            format!(
+                                "each entry of `{key}` must be text, found {}",
+                                other.describe()
+                            ),
                         );
                         None
                     }
                 })
                 .collect(),
             Node::Map { pos, .. } => {
-                self.ctx.error(*pos, format!("`{key}` must be a list, found a mapping"));
+                self.ctx
+                    .error(*pos, format!("`{key}` must be a list, found a mapping"));
                 Vec::new()
             }
         }

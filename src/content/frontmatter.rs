@@ -57,7 +57,10 @@ pub fn decode(
             }
         }
         Some(other) => {
-            ctx.error(other.pos(), format!("`id` must be text, found {}", other.describe()));
+            ctx.error(
+                other.pos(),
+                format!("`id` must be text, found {}", other.describe()),
+            );
             None
         }
         None => {
@@ -126,7 +129,11 @@ pub fn decode(
 }
 
 fn decode_common(f: &mut Fields<'_>, dirs: &FileDirs<'_>) -> Common {
-    let onderwerpen = f.text_list("onderwerpen").into_iter().map(|(s, _)| s).collect();
+    let onderwerpen = f
+        .text_list("onderwerpen")
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
     let gerelateerd = f.reference_list("gerelateerd");
     let gepubliceerd = f.date("gepubliceerd");
     let bron = f.text("bron");
@@ -172,7 +179,8 @@ fn resolve_bijlage(
     titel: String,
     pos: Pos,
 ) -> Option<Bijlage> {
-    let unsafe_path = bestand.split('/').any(|p| p == ".." || p.is_empty()) || bestand.starts_with('/');
+    let unsafe_path =
+        bestand.split('/').any(|p| p == ".." || p.is_empty()) || bestand.starts_with('/');
     if unsafe_path {
         ctx.error(
             pos,
@@ -217,7 +225,11 @@ fn decode_orgaan(f: &mut Fields<'_>) -> Option<KindData> {
 fn decode_persoon(f: &mut Fields<'_>) -> Option<KindData> {
     let functie = f.req_choice("functie", Functie::parse, Functie::expected());
     let fractie = f.reference("fractie");
-    let portefeuilles = f.text_list("portefeuilles").into_iter().map(|(s, _)| s).collect();
+    let portefeuilles = f
+        .text_list("portefeuilles")
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
     let van = f.date("van");
     let tot = f.date("tot");
     Some(KindData::Persoon(Persoon {
@@ -327,8 +339,10 @@ fn decode_indiening(f: &mut Fields<'_>, kind: Kind) -> Option<KindData> {
     let uitslag = f.choice("uitslag", Uitslag::parse, Uitslag::expected());
     let stemming = f.map("stemming").and_then(decode_stemming);
     let opvolging = f.map("opvolging").and_then(decode_opvolging);
-    if matches!(uitslag, Some(Uitslag::Aangenomen | Uitslag::UnaniemAangenomen | Uitslag::GeamendeerdAangenomen))
-        && opvolging.is_none()
+    if matches!(
+        uitslag,
+        Some(Uitslag::Aangenomen | Uitslag::UnaniemAangenomen | Uitslag::GeamendeerdAangenomen)
+    ) && opvolging.is_none()
         && kind == Kind::Motie
     {
         f.ctx().warning(
@@ -360,7 +374,10 @@ fn decode_toezegging(f: &mut Fields<'_>) -> Option<KindData> {
     let has_opvolging = f.allow("opvolging").is_some();
     let opvolging = f.map("opvolging").and_then(decode_opvolging);
     if !has_opvolging {
-        f.ctx().error(f.pos, "missing required key `opvolging` in the front matter of a toezegging");
+        f.ctx().error(
+            f.pos,
+            "missing required key `opvolging` in the front matter of a toezegging",
+        );
     }
     Some(KindData::Toezegging(Toezegging {
         vergadering,
@@ -461,7 +478,10 @@ fn decode_stemming(mut f: Fields<'_>) -> Option<Stemming> {
         }
         for r in &s.personen_tegen {
             if s.personen_voor.iter().any(|v| v.id == r.id) {
-                ctx.error(r.pos, format!("`{}` is listed as voting both voor and tegen", r.id));
+                ctx.error(
+                    r.pos,
+                    format!("`{}` is listed as voting both voor and tegen", r.id),
+                );
             }
         }
     }
@@ -470,7 +490,11 @@ fn decode_stemming(mut f: Fields<'_>) -> Option<Stemming> {
 
 fn decode_opvolging(mut f: Fields<'_>) -> Option<Opvolging> {
     let pos = f.pos;
-    let status = f.req_choice("status", OpvolgingStatus::parse, OpvolgingStatus::expected());
+    let status = f.req_choice(
+        "status",
+        OpvolgingStatus::parse,
+        OpvolgingStatus::expected(),
+    );
     let termijn = f.date("termijn");
     let termijn_tekst = f.text("termijn_tekst");
     let portefeuillehouder = f.reference("portefeuillehouder");
@@ -494,7 +518,11 @@ fn decode_opvolging(mut f: Fields<'_>) -> Option<Opvolging> {
             continue;
         };
         let datum = v.req_date("datum");
-        let status = v.choice("status", OpvolgingStatus::parse, OpvolgingStatus::expected());
+        let status = v.choice(
+            "status",
+            OpvolgingStatus::parse,
+            OpvolgingStatus::expected(),
+        );
         let tekst = v.req_text("tekst");
         v.finish();
         if let (Some(datum), Some(tekst)) = (datum, tekst) {

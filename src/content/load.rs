@@ -49,13 +49,17 @@ pub fn find_files(root: &Path, diags: &mut Diagnostics) -> Vec<ContentFile> {
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == "bijlagen"))
+            e.depth() == 0
+                || !(name.starts_with('.') || (e.file_type().is_dir() && name == "bijlagen"))
         });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(|p| display_path(root, p)).unwrap_or_default();
+                let path = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_default();
                 diags.error(&path, Pos::START, format!("cannot read: {err}"));
                 continue;
             }
@@ -69,9 +73,14 @@ pub fn find_files(root: &Path, diags: &mut Diagnostics) -> Vec<ContentFile> {
         }
         let rel = path.strip_prefix(&content).unwrap_or(path);
         let mut comps = rel.components();
-        let first = comps.next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let first = comps
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
         let in_folder = comps.next().is_some();
-        let kind = first.as_deref().filter(|_| in_folder).and_then(Kind::from_folder);
+        let kind = first
+            .as_deref()
+            .filter(|_| in_folder)
+            .and_then(Kind::from_folder);
         match kind {
             Some(kind) => files.push(ContentFile {
                 path: path.to_path_buf(),

@@ -31,11 +31,7 @@ pub fn to_text(markdown: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(_) => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
+            Event::End(_) if !out.ends_with(' ') => out.push(' '),
             _ => {}
         }
     }

@@ -107,7 +107,10 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        assert_eq!(split(b"---\ntitel: x\n").unwrap_err(), SourceError::Unclosed);
+        assert_eq!(
+            split(b"---\ntitel: x\n").unwrap_err(),
+            SourceError::Unclosed
+        );
     }
 
     #[test]

@@ -172,14 +172,14 @@ impl Stemming {
     pub fn voor_count(&self) -> Option<u32> {
         self.voor.or_else(|| {
             (!self.personen_voor.is_empty() || !self.personen_tegen.is_empty())
-                .then(|| self.personen_voor.len() as u32)
+                .then_some(self.personen_voor.len() as u32)
         })
     }
 
     pub fn tegen_count(&self) -> Option<u32> {
         self.tegen.or_else(|| {
             (!self.personen_voor.is_empty() || !self.personen_tegen.is_empty())
-                .then(|| self.personen_tegen.len() as u32)
+                .then_some(self.personen_tegen.len() as u32)
         })
     }
 

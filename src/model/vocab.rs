@@ -146,6 +146,9 @@ vocabulary! {
 impl OpvolgingStatus {
     /// Open statuses can become overdue; closed ones cannot.
     pub fn is_open(self) -> bool {
-        matches!(self, OpvolgingStatus::Openstaand | OpvolgingStatus::DeelsVoldaan)
+        matches!(
+            self,
+            OpvolgingStatus::Openstaand | OpvolgingStatus::DeelsVoldaan
+        )
     }
 }

@@ -159,9 +159,18 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
                     "vergadering.html",
                     ctx(&|c| c.insert("vergadering", &vergadering_page(site, i))),
                 ),
-                Kind::Orgaan => ("orgaan.html", ctx(&|c| c.insert("actor", &actor_page(site, i)))),
-                Kind::Persoon => ("persoon.html", ctx(&|c| c.insert("actor", &actor_page(site, i)))),
-                Kind::Fractie => ("fractie.html", ctx(&|c| c.insert("actor", &actor_page(site, i)))),
+                Kind::Orgaan => (
+                    "orgaan.html",
+                    ctx(&|c| c.insert("actor", &actor_page(site, i))),
+                ),
+                Kind::Persoon => (
+                    "persoon.html",
+                    ctx(&|c| c.insert("actor", &actor_page(site, i))),
+                ),
+                Kind::Fractie => (
+                    "fractie.html",
+                    ctx(&|c| c.insert("actor", &actor_page(site, i))),
+                ),
                 _ => ("item.html", ctx(&|c| c.insert("item", &item_page(site, i)))),
             };
             Job {
@@ -269,10 +278,12 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
     let mut copies: BTreeMap<String, CopiedFile> = BTreeMap::new();
     for item in &site.items {
         for b in &item.common.bijlagen {
-            copies.entry(b.output_path.clone()).or_insert_with(|| CopiedFile {
-                path: b.output_path.clone(),
-                source: site.root.join("content").join(&b.output_path),
-            });
+            copies
+                .entry(b.output_path.clone())
+                .or_insert_with(|| CopiedFile {
+                    path: b.output_path.clone(),
+                    source: site.root.join("content").join(&b.output_path),
+                });
         }
     }
     output.copies = copies.into_values().collect();
@@ -389,7 +400,13 @@ fn home(site: &Site) -> Home {
         counts: Kind::ALL
             .iter()
             .filter(|k| k.is_document())
-            .map(|k| (format!("/{}/", k.folder()), k.plural_label(), site.of_kind(*k).count()))
+            .map(|k| {
+                (
+                    format!("/{}/", k.folder()),
+                    k.plural_label(),
+                    site.of_kind(*k).count(),
+                )
+            })
             .collect(),
     }
 }

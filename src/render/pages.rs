@@ -325,7 +325,13 @@ fn vergadering_link(site: &Site, r: &Ref, agendapunt: Option<&String>) -> Link {
 pub fn anchor(nummer: &str) -> String {
     nummer
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 
@@ -357,13 +363,25 @@ pub fn item_page(site: &Site, i: usize) -> ItemPage {
             if let Some(g) = &b.gemeenteblad {
                 feiten.push(feit_text("Gemeenteblad", g.clone()));
             }
-            push(&mut secties, "Amendementen", site.referrers(i, &["wijzigt"]));
-            push(&mut secties, "Stukken die hierover berichten", site.referrers(i, &["behandelt"]));
+            push(
+                &mut secties,
+                "Amendementen",
+                site.referrers(i, &["wijzigt"]),
+            );
+            push(
+                &mut secties,
+                "Stukken die hierover berichten",
+                site.referrers(i, &["behandelt"]),
+            );
         }
         KindData::Motie(m) | KindData::Amendement(m) => {
             feiten.push(feit_links(
                 "Vergadering",
-                vec![vergadering_link(site, &m.vergadering, m.agendapunt.as_ref())],
+                vec![vergadering_link(
+                    site,
+                    &m.vergadering,
+                    m.agendapunt.as_ref(),
+                )],
             ));
             feiten.push(feit_links("Indieners", links(site, &m.indieners)));
             if let Some(t) = m.motietype {
@@ -372,18 +390,33 @@ pub fn item_page(site: &Site, i: usize) -> ItemPage {
             if let Some(w) = &m.wijzigt {
                 feiten.push(feit_links("Wijzigt", vec![link(site, &w.id)]));
             }
-            push(&mut secties, "Amendementen", site.referrers(i, &["wijzigt"]));
-            push(&mut secties, "Stukken die hierover berichten", site.referrers(i, &["behandelt"]));
+            push(
+                &mut secties,
+                "Amendementen",
+                site.referrers(i, &["wijzigt"]),
+            );
+            push(
+                &mut secties,
+                "Stukken die hierover berichten",
+                site.referrers(i, &["behandelt"]),
+            );
         }
         KindData::Toezegging(t) => {
-            feiten.push(feit_links("Toegezegd door", vec![link(site, &t.gedaan_door.id)]));
+            feiten.push(feit_links(
+                "Toegezegd door",
+                vec![link(site, &t.gedaan_door.id)],
+            ));
             if let Some(a) = &t.aan {
                 feiten.push(feit_links("Aan", vec![link(site, &a.id)]));
             }
             if let Some(v) = &t.vergadering {
                 feiten.push(feit_links("Vergadering", vec![link(site, &v.id)]));
             }
-            push(&mut secties, "Stukken die hierover berichten", site.referrers(i, &["behandelt"]));
+            push(
+                &mut secties,
+                "Stukken die hierover berichten",
+                site.referrers(i, &["behandelt"]),
+            );
         }
         KindData::Vraag(v) => {
             feiten.push(feit_links("Vragensteller(s)", links(site, &v.indieners)));
@@ -402,7 +435,9 @@ pub fn item_page(site: &Site, i: usize) -> ItemPage {
         KindData::Stuk(s) => {
             feiten.push(feit_text("Soort", s.soort.label()));
             match &s.van {
-                Some(Afzender::Orgaan(r)) => feiten.push(feit_links("Van", vec![link(site, &r.id)])),
+                Some(Afzender::Orgaan(r)) => {
+                    feiten.push(feit_links("Van", vec![link(site, &r.id)]))
+                }
                 Some(Afzender::Naam(n)) => feiten.push(feit_text("Van", n.clone())),
                 None => {}
             }
@@ -415,15 +450,27 @@ pub fn item_page(site: &Site, i: usize) -> ItemPage {
             if !s.behandelt.is_empty() {
                 feiten.push(feit_links("Bericht over", links(site, &s.behandelt)));
             }
-            push(&mut secties, "Hiermee afgedaan", site.referrers(i, &["opvolging.afgedaan_met"]));
-            push(&mut secties, "Amendementen", site.referrers(i, &["wijzigt"]));
+            push(
+                &mut secties,
+                "Hiermee afgedaan",
+                site.referrers(i, &["opvolging.afgedaan_met"]),
+            );
+            push(
+                &mut secties,
+                "Amendementen",
+                site.referrers(i, &["wijzigt"]),
+            );
             let agendas = site.referrers(i, &["agenda.stukken"]);
             push(&mut secties, "Geagendeerd in", agendas);
         }
         _ => {}
     }
     if !matches!(item.data, KindData::Stuk(_)) {
-        push(&mut secties, "Afgedaan met dit item", site.referrers(i, &["opvolging.afgedaan_met"]));
+        push(
+            &mut secties,
+            "Afgedaan met dit item",
+            site.referrers(i, &["opvolging.afgedaan_met"]),
+        );
     }
     // Related items both ways, without repeating the item itself.
     let mut related: Vec<usize> = item
@@ -613,26 +660,45 @@ pub fn actor_page(site: &Site, i: usize) -> ActorPage {
                 .partition(|&j| site.items[j].kind == Kind::Vergadering);
             push(&mut secties, "Vergaderingen", verg);
             push(&mut secties, "Besluiten", besl);
-            push(&mut secties, "Toezeggingen aan dit orgaan", site.referrers(i, &["aan"]));
+            push(
+                &mut secties,
+                "Toezeggingen aan dit orgaan",
+                site.referrers(i, &["aan"]),
+            );
             o.soort.label().to_string()
         }
         KindData::Persoon(p) => {
             if let Some(f) = &p.fractie {
-                page.feiten.push(feit_links("Fractie", vec![link(site, &f.id)]));
+                page.feiten
+                    .push(feit_links("Fractie", vec![link(site, &f.id)]));
             }
             if !p.portefeuilles.is_empty() {
-                page.feiten.push(feit_text("Portefeuilles", p.portefeuilles.join(", ")));
+                page.feiten
+                    .push(feit_text("Portefeuilles", p.portefeuilles.join(", ")));
             }
             if let Some(v) = p.van {
-                page.feiten.push(feit_text("In functie sinds", format_nl(v)));
+                page.feiten
+                    .push(feit_text("In functie sinds", format_nl(v)));
             }
             if let Some(t) = p.tot {
                 page.feiten.push(feit_text("In functie tot", format_nl(t)));
             }
-            push(&mut secties, "Besluiten als portefeuillehouder", site.referrers(i, &["portefeuillehouder"]));
-            push(&mut secties, "Toezeggingen", site.referrers(i, &["gedaan_door"]));
+            push(
+                &mut secties,
+                "Besluiten als portefeuillehouder",
+                site.referrers(i, &["portefeuillehouder"]),
+            );
+            push(
+                &mut secties,
+                "Toezeggingen",
+                site.referrers(i, &["gedaan_door"]),
+            );
             push(&mut secties, "Ingediend", site.referrers(i, &["indieners"]));
-            push(&mut secties, "Hoofdelijke stemmingen", site.referrers(i, &["stemming.personen"]));
+            push(
+                &mut secties,
+                "Hoofdelijke stemmingen",
+                site.referrers(i, &["stemming.personen"]),
+            );
             p.functie.label().to_string()
         }
         KindData::Fractie(f) => {
@@ -646,11 +712,18 @@ pub fn actor_page(site: &Site, i: usize) -> ActorPage {
             if !leden.is_empty() {
                 page.feiten.push(feit_links(
                     "Leden",
-                    leden.iter().map(|&j| link(site, &site.items[j].id)).collect(),
+                    leden
+                        .iter()
+                        .map(|&j| link(site, &site.items[j].id))
+                        .collect(),
                 ));
             }
             push(&mut secties, "Ingediend", site.referrers(i, &["indieners"]));
-            push(&mut secties, "Stemmingen", site.referrers(i, &["stemming.fracties"]));
+            push(
+                &mut secties,
+                "Stemmingen",
+                site.referrers(i, &["stemming.fracties"]),
+            );
             "Fractie".to_string()
         }
         _ => String::new(),

@@ -70,7 +70,13 @@ pub struct FilterLink {
     pub count: usize,
 }
 
-fn page(site: &Site, titel: String, filter: Option<String>, rows: &[&Row], filters: &Filters) -> RegisterPage {
+fn page(
+    site: &Site,
+    titel: String,
+    filter: Option<String>,
+    rows: &[&Row],
+    filters: &Filters,
+) -> RegisterPage {
     let counts = [
         Stand::TeLaat,
         Stand::Openstaand,
@@ -92,7 +98,13 @@ fn page(site: &Site, titel: String, filter: Option<String>, rows: &[&Row], filte
         .filter(|r| r.status.is_open() && !r.te_laat)
         .collect();
     // Soonest deadline first; open items without a deadline last.
-    open.sort_by_key(|r| (r.termijn.is_none(), r.termijn, site.items[r.item].id.clone()));
+    open.sort_by_key(|r| {
+        (
+            r.termijn.is_none(),
+            r.termijn,
+            site.items[r.item].id.clone(),
+        )
+    });
     let mut afgedaan: Vec<&&Row> = rows.iter().filter(|r| !r.status.is_open()).collect();
     afgedaan.sort_by(|a, b| {
         site.items[b.item]
@@ -129,27 +141,58 @@ pub fn pages(site: &Site) -> Vec<(String, RegisterPage)> {
     for k in kinds {
         let rs: Vec<&Row> = rows.iter().filter(|r| r.kind == k).collect();
         let url = format!("/opvolging/soort/{}/", k.folder());
-        filters.soort.push(FilterLink { url: url.clone(), label: k.plural_label().into(), count: rs.len() });
-        views.push((url, k.plural_label().into(), format!("soort: {}", k.plural_label()), rs));
+        filters.soort.push(FilterLink {
+            url: url.clone(),
+            label: k.plural_label().into(),
+            count: rs.len(),
+        });
+        views.push((
+            url,
+            k.plural_label().into(),
+            format!("soort: {}", k.plural_label()),
+            rs,
+        ));
     }
-    let mut ids: Vec<&str> = rows.iter().filter_map(|r| r.portefeuillehouder.as_deref()).collect();
+    let mut ids: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.portefeuillehouder.as_deref())
+        .collect();
     ids.sort();
     ids.dedup();
     for id in ids {
-        let rs: Vec<&Row> = rows.iter().filter(|r| r.portefeuillehouder.as_deref() == Some(id)).collect();
+        let rs: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.portefeuillehouder.as_deref() == Some(id))
+            .collect();
         let url = format!("/opvolging/portefeuillehouder/{id}/");
         let label = name(link(site, id));
-        filters.portefeuillehouder.push(FilterLink { url: url.clone(), label: label.clone(), count: rs.len() });
-        views.push((url, label.clone(), format!("portefeuillehouder: {label}"), rs));
+        filters.portefeuillehouder.push(FilterLink {
+            url: url.clone(),
+            label: label.clone(),
+            count: rs.len(),
+        });
+        views.push((
+            url,
+            label.clone(),
+            format!("portefeuillehouder: {label}"),
+            rs,
+        ));
     }
     let mut ids: Vec<&str> = rows.iter().filter_map(|r| r.orgaan.as_deref()).collect();
     ids.sort();
     ids.dedup();
     for id in ids {
-        let rs: Vec<&Row> = rows.iter().filter(|r| r.orgaan.as_deref() == Some(id)).collect();
+        let rs: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.orgaan.as_deref() == Some(id))
+            .collect();
         let url = format!("/opvolging/orgaan/{id}/");
         let label = name(link(site, id));
-        filters.orgaan.push(FilterLink { url: url.clone(), label: label.clone(), count: rs.len() });
+        filters.orgaan.push(FilterLink {
+            url: url.clone(),
+            label: label.clone(),
+            count: rs.len(),
+        });
         views.push((url, label.clone(), format!("orgaan: {label}"), rs));
     }
     let mut years: Vec<i16> = rows.iter().filter_map(|r| r.jaar).collect();
@@ -158,7 +201,11 @@ pub fn pages(site: &Site) -> Vec<(String, RegisterPage)> {
     for y in years {
         let rs: Vec<&Row> = rows.iter().filter(|r| r.jaar == Some(y)).collect();
         let url = format!("/opvolging/jaar/{y}/");
-        filters.jaar.push(FilterLink { url: url.clone(), label: y.to_string(), count: rs.len() });
+        filters.jaar.push(FilterLink {
+            url: url.clone(),
+            label: y.to_string(),
+            count: rs.len(),
+        });
         views.push((url, y.to_string(), format!("jaar: {y}"), rs));
     }
 
@@ -170,7 +217,13 @@ pub fn pages(site: &Site) -> Vec<(String, RegisterPage)> {
     for (url, label, filter, rs) in views {
         out.push((
             format!("{}index.html", url.trim_start_matches('/')),
-            page(site, format!("Opvolging: {label}"), Some(filter), &rs, &filters),
+            page(
+                site,
+                format!("Opvolging: {label}"),
+                Some(filter),
+                &rs,
+                &filters,
+            ),
         ));
     }
     out

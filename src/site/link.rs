@@ -22,7 +22,9 @@ fn allowed_kinds(key: &str) -> Option<&'static [Kind]> {
     Some(match key {
         "orgaan" | "aan" | "van" => &[Orgaan],
         "vergadering" => &[Vergadering],
-        "portefeuillehouder" | "gedaan_door" | "opvolging.portefeuillehouder"
+        "portefeuillehouder"
+        | "gedaan_door"
+        | "opvolging.portefeuillehouder"
         | "stemming.personen" => &[Persoon],
         "fractie" | "stemming.fracties" => &[Fractie],
         "indieners" => &[Fractie, Persoon],
@@ -80,7 +82,11 @@ pub fn link(
     let mut items: Vec<Item> = loaded
         .items
         .into_iter()
-        .filter(|it| !duplicate_paths.iter().any(|(id, p)| *id == it.id && *p == it.path))
+        .filter(|it| {
+            !duplicate_paths
+                .iter()
+                .any(|(id, p)| *id == it.id && *p == it.path)
+        })
         .collect();
     items.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
     let by_id: BTreeMap<String, usize> = items
@@ -128,7 +134,11 @@ pub fn link(
                 }
             }
             if to == from {
-                diags.error(&item.path, r.pos, format!("`{key}` refers to the item itself"));
+                diags.error(
+                    &item.path,
+                    r.pos,
+                    format!("`{key}` refers to the item itself"),
+                );
                 continue;
             }
             backrefs[to].push(BackRef { from, key });
@@ -173,7 +183,10 @@ fn check_agendapunten(site: &Site, diags: &mut Diagnostics) {
             diags.warning(
                 &item.path,
                 v.pos,
-                format!("agendapunt `{nummer}` is not on the agenda of vergadering `{}`", v.id),
+                format!(
+                    "agendapunt `{nummer}` is not on the agenda of vergadering `{}`",
+                    v.id
+                ),
             );
         }
     }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every test of besluitspoor, installing what a fresh machine lacks.
+# This is the README's test command; .ci/run calls it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Browser tests need Debian's chromium (never a browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing Debian's chromium for the browser tests"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+cargo test --all-targets --locked
