@@ -14,5 +14,6 @@ pub mod diagnostics;
 pub mod model;
 pub mod publish;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;

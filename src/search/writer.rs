@@ -1,7 +1,7 @@
 //! Writes the search index: [`SearchDoc`]s → a tantivy index in memory,
 //! merged into one segment → the blob and its bundle (meta + hot cache).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -153,13 +153,11 @@ pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let meta_json = String::from_utf8_lossy(&dir.atomic_read(Path::new("meta.json"))?).into_owned();
     files.insert("meta.json".into(), renamed(&meta_json).into_bytes());
-    for m in &metas {
-        let mut list: Vec<_> = m.list_files().into_iter().collect();
-        list.sort();
-        for p in list {
-            if let Ok(bytes) = dir.atomic_read(&p) {
-                files.insert(renamed(&p.to_string_lossy()), bytes);
-            }
+    let mut list: Vec<_> = index.load_metas()?.list_segment_files().into_iter().collect();
+    list.sort();
+    for p in list {
+        if let Ok(bytes) = dir.atomic_read(&p) {
+            files.insert(renamed(&p.to_string_lossy()), bytes);
         }
     }
     let mut blob = Vec::new();
@@ -203,7 +201,6 @@ pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<
         facets,
         docs: docs.len() as u64,
     };
-    let _: BTreeSet<()> = BTreeSet::new();
     Ok(Written {
         bundle: Bundle { meta, hot },
         blob,

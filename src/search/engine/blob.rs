@@ -367,7 +367,7 @@ impl Directory for BlobDirectory {
     }
 
     fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
-        Ok(DirectoryLock::from(Box::new(()) as Box<dyn Send + Sync + 'static>))
+        Ok(DirectoryLock::from(Box::new(())))
     }
 
     fn watch(&self, _callback: WatchCallback) -> tantivy::Result<WatchHandle> {

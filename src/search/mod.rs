@@ -1,0 +1,128 @@
+//! Search: the index is written here at build time with tantivy and read by
+//! the same engine ([`engine`]) in the `search` command and, compiled to
+//! wasm32 (`crates/search-wasm`), in the reader's browser.
+//!
+//! Output, under `search/` of the site, every name content-hashed:
+//! - `index.<hash>.bin`: the blob, tantivy's files end to end;
+//! - `hot.<hash>.bin`: the bundle a reader downloads first (file table,
+//!   facet values, and the hot cache: what opening and a first query read);
+//! - the engine (`engine.<hash>.wasm`), its Web Worker and the page script.
+
+pub mod docs;
+pub mod engine;
+pub mod writer;
+
+use std::fs::File;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::publish::OutputFile;
+use crate::site::Site;
+use engine::blob::Source;
+use engine::{Bundle, Engine, SearchError};
+pub use writer::{SearchDoc, WriteError};
+
+/// The folder of the search files in the output.
+pub const DIR: &str = "search";
+
+/// The URLs the `/zoeken/` page needs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ZoekenPage {
+    pub index: String,
+    pub worker: String,
+    pub wasm: String,
+    pub script: String,
+    /// Number of items in the index.
+    pub docs: u64,
+}
+
+/// The search files of a build.
+#[derive(Debug, Default)]
+pub struct SearchOutput {
+    pub files: Vec<OutputFile>,
+    pub page: ZoekenPage,
+}
+
+/// `name.<first 8 bytes of sha256>.ext`.
+fn hashed(stem: &str, ext: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let h: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{stem}.{h}.{ext}")
+}
+
+/// Writes the index of `site`.
+pub fn build(site: &Site) -> Result<SearchOutput, WriteError> {
+    let docs = docs::documents(site);
+    build_docs(&docs)
+}
+
+/// Writes the index of `docs` and the files that read it.
+pub fn build_docs(docs: &[SearchDoc]) -> Result<SearchOutput, WriteError> {
+    let written = writer::write(docs, |blob| hashed("index", "bin", blob))?;
+    let mut out = SearchOutput::default();
+    let bundle = written.bundle.to_bytes();
+    let index = hashed("hot", "bin", &bundle);
+    out.page.index = format!("/{DIR}/{index}");
+    out.page.docs = written.bundle.meta.docs;
+    out.files.push(OutputFile {
+        path: format!("{DIR}/{}", written.bundle.meta.blob),
+        bytes: written.blob,
+    });
+    out.files.push(OutputFile {
+        path: format!("{DIR}/{index}"),
+        bytes: bundle,
+    });
+    Ok(out)
+}
+
+/// Errors of opening a built index.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("no search index in {0} (build the site first)")]
+    Missing(PathBuf),
+    #[error("{path}: {err}")]
+    Io { path: PathBuf, err: io::Error },
+    #[error("{0}")]
+    Search(#[from] SearchError),
+}
+
+/// A blob read from a file.
+struct FileSource(Mutex<File>);
+
+impl Source for FileSource {
+    fn read(&self, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        f.seek(SeekFrom::Start(offset))?;
+        let mut buf = vec![0u8; len];
+        f.read_exact(&mut buf)?;
+        Ok(buf)
+    }
+}
+
+/// Opens the index of the site built into `out_dir`.
+pub fn open(out_dir: &Path) -> Result<Engine, OpenError> {
+    let dir = out_dir.join(DIR);
+    let io_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |err| OpenError::Io { path, err }
+    };
+    let mut hot: Option<PathBuf> = None;
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.starts_with("hot.") && n.ends_with(".bin") {
+                hot = Some(e.path());
+            }
+        }
+    }
+    let hot = hot.ok_or_else(|| OpenError::Missing(out_dir.to_path_buf()))?;
+    let bundle = Bundle::from_bytes(&std::fs::read(&hot).map_err(io_err(&hot))?)?;
+    let blob_path = dir.join(&bundle.meta.blob);
+    let file = File::open(&blob_path).map_err(io_err(&blob_path))?;
+    Ok(Engine::open(bundle, Box::new(FileSource(Mutex::new(file))))?)
+}
