@@ -89,10 +89,16 @@ pub fn load_site(
     clock.lap("load", format!("Loaded {} files", loaded.files));
     let mut loaded = loaded;
     diags.extend(std::mem::take(&mut loaded.diagnostics));
-    let site = link(root.to_path_buf(), cfg, refdate, loaded, &mut diags);
+    let tz = cfg.tz();
+    let mut site = link(root.to_path_buf(), cfg, refdate, loaded, &mut diags);
     clock.lap(
         "link",
         format!("Linked and checked {} items", site.items.len()),
+    );
+    site.set_history(crate::content::history::read(root, &tz));
+    clock.lap(
+        "history",
+        format!("Read the git history of {} files", site.history.files.len()),
     );
     diags.sort();
     let ok = !diags.has_errors();

@@ -542,12 +542,6 @@ fn decode_opvolging(mut f: Fields<'_>) -> Option<Opvolging> {
             "status `voldaan` needs `afgedaan_met`: the id of the stuk or besluit (or the https URL) with which the raad received the result",
         );
     }
-    if termijn.is_some() && termijn_tekst.is_some() {
-        ctx.error(
-            pos,
-            "write either `termijn` (a date) or `termijn_tekst` (a deadline in words), not both",
-        );
-    }
     Some(Opvolging {
         status: status?,
         termijn,

@@ -2,6 +2,7 @@
 
 pub mod fields;
 pub mod frontmatter;
+pub mod history;
 pub mod load;
 pub mod markdown;
 pub mod source;

@@ -211,8 +211,9 @@ pub struct Voortgang {
 pub struct Opvolging {
     pub status: OpvolgingStatus,
     pub termijn: Option<Date>,
-    /// besluitspoor extension: a deadline in words ("voor het reces",
-    /// "P.M.") when the source gives no date. Never overdue by itself.
+    /// besluitspoor extension: the deadline in words ("voor het reces",
+    /// "P.M.", "december 2019"). Shown instead of the date; alone (without
+    /// `termijn`) it is never overdue.
     pub termijn_tekst: Option<String>,
     pub portefeuillehouder: Option<Ref>,
     pub afgedaan_met: Option<AfgedaanMet>,

@@ -273,7 +273,13 @@ pub struct ItemPage {
     pub onderwerpen: Vec<String>,
     pub bijlagen: Vec<BijlageView>,
     pub bron: Option<String>,
-    pub gepubliceerd: Option<Datum>,
+    /// Publication date and where it comes from (written, git, build date).
+    pub gepubliceerd: Datum,
+    pub gepubliceerd_bron: crate::site::publicatie::Bron,
+    /// Every commit that changed the file, newest first.
+    pub versies: Vec<VersieView>,
+    /// Shown when the git history is incomplete or absent.
+    pub geschiedenis_noot: Option<String>,
     /// Key facts as label/value rows, in display order.
     pub feiten: Vec<Feit>,
     /// Related lists: amendementen on a besluit, what a stuk settles, …
@@ -488,11 +494,58 @@ pub fn item_page(site: &Site, i: usize) -> ItemPage {
         onderwerpen: item.common.onderwerpen.clone(),
         bijlagen: item.common.bijlagen.iter().map(bijlage_view).collect(),
         bron: item.common.bron.clone(),
-        gepubliceerd: item.common.gepubliceerd.map(Datum::new),
+        gepubliceerd: Datum::new(site.published[i].0),
+        gepubliceerd_bron: site.published[i].1,
+        versies: site
+            .history
+            .files
+            .get(&item.path)
+            .map(|vs| vs.iter().rev().map(versie_view).collect())
+            .unwrap_or_default(),
+        geschiedenis_noot: site.history.status.note(),
         feiten,
         secties,
         gerelateerd: cards(site, &related),
         breadcrumb: breadcrumb(item),
+    }
+}
+
+/// One version of a file in the audit trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersieView {
+    pub datum: Datum,
+    pub commit: String,
+    pub auteur: String,
+    pub bericht: String,
+    pub toegevoegd: bool,
+    pub wijzigingen: Vec<WijzigingView>,
+    pub tekst_gewijzigd: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WijzigingView {
+    pub veld: String,
+    pub van: Option<String>,
+    pub naar: Option<String>,
+}
+
+fn versie_view(v: &crate::content::history::Version) -> VersieView {
+    VersieView {
+        datum: Datum::new(v.date),
+        commit: v.commit.clone(),
+        auteur: v.author.clone(),
+        bericht: v.message.clone(),
+        toegevoegd: v.added,
+        wijzigingen: v
+            .changes
+            .iter()
+            .map(|c| WijzigingView {
+                veld: c.key.clone(),
+                van: c.from.clone(),
+                naar: c.to.clone(),
+            })
+            .collect(),
+        tekst_gewijzigd: v.body_changed,
     }
 }
 

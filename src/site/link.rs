@@ -157,8 +157,13 @@ pub fn link(
         items,
         by_id,
         backrefs,
+        history: crate::content::history::History::none(crate::content::history::Status::NotARepository),
+        published: Vec::new(),
     };
     check_agendapunten(&site, diags);
+    let mut site = site;
+    let history = site.history.clone();
+    site.set_history(history);
     site
 }
 

@@ -4,6 +4,7 @@
 
 pub mod link;
 pub mod opvolging;
+pub mod publicatie;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 use crate::config::SiteConfig;
+use crate::content::history::History;
 use crate::model::{Item, Kind};
 
 /// A reference from one item to another: who refers, under which key.
@@ -34,9 +36,19 @@ pub struct Site {
     pub by_id: BTreeMap<String, usize>,
     /// For each item index, the items that reference it, sorted.
     pub backrefs: Vec<Vec<BackRef>>,
+    /// Git history of the content files.
+    pub history: History,
+    /// Publication date of each item, by index, and where it comes from.
+    pub published: Vec<(Date, publicatie::Bron)>,
 }
 
 impl Site {
+    /// Attaches the git history and derives publication dates from it.
+    pub fn set_history(&mut self, history: History) {
+        self.published = publicatie::dates(&self.items, &history, self.reference_date);
+        self.history = history;
+    }
+
     pub fn get(&self, id: &str) -> Option<&Item> {
         self.by_id.get(id).map(|&i| &self.items[i])
     }
