@@ -1,4 +1,4 @@
-//! The command line: `besluitspoor build | check | serve`.
+//! The command line: `besluitspoor build | check | serve | search`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +58,23 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Search the built site's index, with the browser's analysis and ranking.
+    Search {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The built site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// How many hits to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per hit and line: id, title, url, score.
+        #[arg(long)]
+        json: bool,
+        /// The words to search for.
+        #[arg(required = true)]
+        query: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,6 +113,10 @@ pub fn main() -> ExitCode {
                 verbose,
             };
             run_build(&opts)
+        }
+        Command::Search { root, output, limit, json, query } => {
+            let out = output.unwrap_or_else(|| root.join("public"));
+            crate::search::cli::run(&out, &query.join(" "), limit, json)
         }
         Command::Check { root, format, date } => {
             let (_, diags, _) =

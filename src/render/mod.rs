@@ -255,18 +255,38 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
         }
     }
 
-    let rendered: Vec<Result<OutputFile, String>> = jobs
-        .par_iter()
-        .map(|job| {
-            renderer
-                .render(job.template, &job.context)
-                .map(|bytes| OutputFile {
-                    path: job.path.clone(),
-                    bytes,
+    // The search index is written while the pages render.
+    let (rendered, search): (Vec<Result<OutputFile, String>>, _) = rayon::join(
+        || {
+            jobs
+                .par_iter()
+                .map(|job| {
+                    renderer
+                        .render(job.template, &job.context)
+                        .map(|bytes| OutputFile {
+                            path: job.path.clone(),
+                            bytes,
+                        })
+                        .map_err(|e| format!("rendering /{} with {}: {e}", job.path, job.template))
                 })
-                .map_err(|e| format!("rendering /{} with {}: {e}", job.path, job.template))
-        })
-        .collect();
+                .collect()
+        },
+        || crate::search::build(site),
+    );
+    match search {
+        Ok(search) => {
+            let page = ctx(&|c| c.insert("zoeken", &search.page));
+            match renderer.render("zoeken.html", &page) {
+                Ok(bytes) => output.files.push(OutputFile {
+                    path: "zoeken/index.html".into(),
+                    bytes,
+                }),
+                Err(e) => diags.error("themes", Pos::START, format!("rendering /zoeken/: {e}")),
+            }
+            output.files.extend(search.files);
+        }
+        Err(e) => diags.error("content", Pos::START, e.to_string()),
+    }
     for r in rendered {
         match r {
             Ok(f) => output.files.push(f),

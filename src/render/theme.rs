@@ -26,6 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "fractie.html",
     "opvolging.html",
     "404.html",
+    "zoeken.html",
 );
 
 /// The default theme's static files, by path under `static/`.

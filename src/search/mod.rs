@@ -8,6 +8,7 @@
 //!   facet values, and the hot cache: what opening and a first query read);
 //! - the engine (`engine.<hash>.wasm`), its Web Worker and the page script.
 
+pub mod cli;
 pub mod docs;
 pub mod engine;
 pub mod writer;

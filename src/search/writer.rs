@@ -141,7 +141,10 @@ pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<
     let metas = index.searchable_segment_metas()?;
     let mut rename: Vec<(String, String)> = Vec::new();
     for (n, m) in metas.iter().enumerate() {
-        rename.push((m.id().uuid_string(), format!("{:032x}", n + 1)));
+        let (from, to) = (m.id().uuid_string(), format!("{:032x}", n + 1));
+        let hyphens = |s: &str| format!("{}-{}-{}-{}-{}", &s[..8], &s[8..12], &s[12..16], &s[16..20], &s[20..]);
+        rename.push((hyphens(&from), hyphens(&to)));
+        rename.push((from, to));
     }
     let renamed = |s: &str| {
         let mut s = s.to_string();

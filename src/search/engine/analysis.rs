@@ -130,6 +130,13 @@ pub fn stem(folded: &str) -> String {
             w.pop();
         }
     }
+    if let Some(&(_, base)) = IRREGULAR.iter().find(|(w2, _)| *w2 == w) {
+        return base.to_string();
+    }
+    // Plurals in -ens of nouns in -en: wapens → wapen (→ wap, as wapen).
+    if w.len() >= 6 && w.ends_with("ens") {
+        w.pop();
+    }
     let stemmer = frostem::Stemmer::new(frostem::Algorithm::DutchPorter);
     let mut s = stemmer.stem(&w).into_owned();
     let b = s.as_bytes();
@@ -148,6 +155,22 @@ pub fn stem(folded: &str) -> String {
     }
     s
 }
+
+/// Plurals in -eren and other forms no rule conflates.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("kinderen", "kind"),
+    ("liederen", "lied"),
+    ("eieren", "ei"),
+    ("bladeren", "blad"),
+    ("volkeren", "volk"),
+    ("goederen", "goed"),
+    ("steden", "stad"),
+    ("schepen", "schip"),
+    ("wegen", "weg"),
+    // The verb, not `wet` (law).
+    ("weten", "weten"),
+    ("weet", "weten"),
+];
 
 /// One analysed word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
