@@ -12,3 +12,11 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 cargo test --all-targets --locked
+
+# The browser tests drive the debug binary that cargo test has built.
+cargo build --locked --quiet
+(
+  cd tests/browser
+  npm ci --no-audit --no-fund --loglevel=error
+  node --test --test-concurrency=1
+)

@@ -450,24 +450,25 @@ fn decode_stemming(mut f: Fields<'_>) -> Option<Stemming> {
         s.fracties_verdeeld = fr.reference_list("verdeeld");
         fr.finish();
     }
-    let mut personen_pos = None;
+    // Where the roll call's `voor` and `tegen` lists are written.
+    let mut personen_pos: Option<(Pos, Pos)> = None;
     if let Some(mut p) = f.map("personen") {
-        personen_pos = Some(p.pos);
+        personen_pos = Some((p.key_pos("voor"), p.key_pos("tegen")));
         s.personen_voor = p.reference_list("voor");
         s.personen_tegen = p.reference_list("tegen");
         p.finish();
     }
     let ctx = f.ctx();
     f.finish();
-    if let Some(ppos) = personen_pos {
-        for (count, list, key) in [
-            (s.voor, &s.personen_voor, "voor"),
-            (s.tegen, &s.personen_tegen, "tegen"),
+    if let Some((voor_pos, tegen_pos)) = personen_pos {
+        for (count, list, key, at) in [
+            (s.voor, &s.personen_voor, "voor", voor_pos),
+            (s.tegen, &s.personen_tegen, "tegen", tegen_pos),
         ] {
             if let Some(c) = count {
                 if c as usize != list.len() {
                     ctx.error(
-                        ppos,
+                        at,
                         format!(
                             "the roll call lists {} {key} but `stemming.{key}` says {c}",
                             list.len()

@@ -173,7 +173,9 @@ fn calendar(site: &Site, name: &str, rows: &[&Row]) -> String {
             .summary(&format!("Termijn: {}", item.titel))
             .description(&description)
             .url(&format!("{}{}", site.config.base_url, item.url()))
-            .all_day(day)
+            // All-day: DTEND is exclusive, the day after (RFC 5545 3.6.1).
+            .starts(day)
+            .ends(day.succ_opt().unwrap_or(day))
             .done();
         cal.push(event);
     }

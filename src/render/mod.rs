@@ -4,6 +4,7 @@
 //! minify-html (CSS minified, JS left alone); the stylesheet gets a
 //! content-hashed name so browsers may cache it forever.
 
+pub mod feeds;
 pub mod html;
 pub mod pages;
 pub mod register;
@@ -99,17 +100,21 @@ fn minify_css(css: &str) -> String {
 pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Output {
     let mut output = Output::default();
 
-    // Static assets; the stylesheet is minified and content-hashed.
-    let mut css_url = String::from("/style.css");
+    // Static assets; stylesheets are minified, scripts left as written
+    // (minify-html's JS minifier is known to break code), and both get a
+    // content-hashed name so they can be cached forever.
+    let mut assets: BTreeMap<String, String> = BTreeMap::new();
     for (name, bytes) in &theme.statics {
-        if name == "style.css" {
-            let css = minify_css(&String::from_utf8_lossy(bytes));
-            let file = format!("style.{}.css", hash8(css.as_bytes()));
-            css_url = format!("/{file}");
-            output.files.push(OutputFile {
-                path: file,
-                bytes: css.into_bytes(),
-            });
+        if let Some(stem) = name.strip_suffix(".css").or_else(|| name.strip_suffix(".js")) {
+            let ext = &name[stem.len() + 1..];
+            let bytes = if ext == "css" {
+                minify_css(&String::from_utf8_lossy(bytes)).into_bytes()
+            } else {
+                bytes.clone()
+            };
+            let file = format!("{stem}.{}.{ext}", hash8(&bytes));
+            assets.insert(name.clone(), format!("/{file}"));
+            output.files.push(OutputFile { path: file, bytes });
         } else {
             output.files.push(OutputFile {
                 path: name.clone(),
@@ -126,7 +131,8 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
         }
     };
 
-    let site_view = site_view(site, css_url);
+    let asset = |n: &str| assets.get(n).cloned().unwrap_or_else(|| format!("/{n}"));
+    let site_view = site_view(site, asset("style.css"), asset("opvolging.js"));
     let mut jobs: Vec<Job> = Vec::new();
     let ctx = |extra: &dyn Fn(&mut tera::Context)| {
         let mut c = tera::Context::new();
@@ -235,25 +241,9 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
         });
     }
 
-    // Two pages on one path is an error, reported on the item's file.
-    let mut seen: BTreeMap<&str, Option<usize>> = BTreeMap::new();
-    for job in &jobs {
-        if let Some(prev) = seen.insert(&job.path, job.origin) {
-            let (path, pos) = job
-                .origin
-                .or(prev)
-                .map(|i| (site.items[i].path.as_str(), site.items[i].id_pos))
-                .unwrap_or(("content", Pos::START));
-            diags.error(
-                path,
-                pos,
-                format!(
-                    "two pages map to the same URL /{}; change this item's id",
-                    job.path.trim_end_matches("index.html")
-                ),
-            );
-        }
-    }
+    // Feeds of the follow-up register.
+    output.files.push(feeds::atom(site));
+    output.files.extend(feeds::calendars(site));
 
     // The search index is written while the pages render.
     let (rendered, search): (Vec<Result<OutputFile, String>>, _) = rayon::join(
@@ -295,23 +285,74 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
     }
 
     // Attachments of public items, copied byte for byte.
-    let mut copies: BTreeMap<String, CopiedFile> = BTreeMap::new();
-    for item in &site.items {
+    let mut copies: BTreeMap<String, (CopiedFile, usize)> = BTreeMap::new();
+    for (i, item) in site.items.iter().enumerate() {
         for b in &item.common.bijlagen {
-            copies
-                .entry(b.output_path.clone())
-                .or_insert_with(|| CopiedFile {
-                    path: b.output_path.clone(),
-                    source: site.root.join("content").join(&b.output_path),
-                });
+            copies.entry(b.output_path.clone()).or_insert_with(|| {
+                (
+                    CopiedFile {
+                        path: b.output_path.clone(),
+                        source: site.root.join("content").join(&b.output_path),
+                    },
+                    i,
+                )
+            });
         }
     }
-    output.copies = copies.into_values().collect();
+    check_collisions(site, &jobs, &output.files, &copies, diags);
+    output.copies = copies.into_values().map(|(c, _)| c).collect();
     output.files.sort_by(|a, b| a.path.cmp(&b.path));
     output
 }
 
-fn site_view(site: &Site, css: String) -> SiteView {
+/// Two outputs on one path (two pages, or a page and an attachment or
+/// asset) is an error, reported on the file of the item behind it: the
+/// page's item first, else the attachment's.
+fn check_collisions(
+    site: &Site,
+    jobs: &[Job],
+    files: &[OutputFile],
+    copies: &BTreeMap<String, (CopiedFile, usize)>,
+    diags: &mut Diagnostics,
+) {
+    // (path, item behind it, is a page)
+    let mut all: Vec<(&str, Option<usize>, bool)> = jobs
+        .iter()
+        .map(|j| (j.path.as_str(), j.origin, true))
+        .collect();
+    let page_paths: std::collections::BTreeSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    all.extend(
+        files
+            .iter()
+            .filter(|f| !page_paths.contains(f.path.as_str()))
+            .map(|f| (f.path.as_str(), None, false)),
+    );
+    all.extend(copies.iter().map(|(p, (_, i))| (p.as_str(), Some(*i), false)));
+    all.sort_by(|a, b| a.0.cmp(b.0).then(b.2.cmp(&a.2)));
+    for group in all.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 {
+            continue;
+        }
+        let origin = group
+            .iter()
+            .find(|g| g.2 && g.1.is_some())
+            .or_else(|| group.iter().find(|g| g.1.is_some()))
+            .and_then(|g| g.1);
+        let (path, pos) = origin
+            .map(|i| (site.items[i].path.as_str(), site.items[i].id_pos))
+            .unwrap_or(("themes", Pos::START));
+        diags.error(
+            path,
+            pos,
+            format!(
+                "two pages map to the same URL /{}; change this item's id",
+                group[0].0.trim_end_matches("index.html")
+            ),
+        );
+    }
+}
+
+fn site_view(site: &Site, css: String, js: String) -> SiteView {
     let nav = [
         Kind::Vergadering,
         Kind::Besluit,
@@ -336,7 +377,9 @@ fn site_view(site: &Site, css: String) -> SiteView {
         base_url: site.config.base_url.clone(),
         language: site.config.language.clone(),
         reference_date: Datum::new(site.reference_date),
+        timezone: site.config.timezone.clone(),
         css,
+        js,
         nav,
     }
 }
@@ -362,6 +405,8 @@ pub struct Home {
     pub recente_vergaderingen: Vec<Card>,
     pub open: usize,
     pub te_laat: usize,
+    /// Deadlines (ISO) of open items, for the in-browser recount.
+    pub open_termijnen: Vec<String>,
     pub counts: Vec<(String, &'static str, usize)>,
 }
 
@@ -417,6 +462,11 @@ fn home(site: &Site) -> Home {
         recente_vergaderingen: cards(site, &recente_vergaderingen),
         open: rows.iter().filter(|r| r.status.is_open()).count(),
         te_laat: rows.iter().filter(|r| r.te_laat).count(),
+        open_termijnen: rows
+            .iter()
+            .filter(|r| r.status.is_open())
+            .filter_map(|r| r.termijn.map(|t| t.to_string()))
+            .collect(),
         counts: Kind::ALL
             .iter()
             .filter(|k| k.is_document())

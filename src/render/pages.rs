@@ -102,7 +102,10 @@ pub struct SiteView {
     pub base_url: String,
     pub language: String,
     pub reference_date: Datum,
+    pub timezone: String,
+    /// Content-hashed URLs of the stylesheet and the follow-up script.
     pub css: String,
+    pub js: String,
     pub nav: Vec<NavLink>,
 }
 
@@ -736,11 +739,12 @@ pub fn actor_page(site: &Site, i: usize) -> ActorPage {
             if let Some(t) = p.tot {
                 page.feiten.push(feit_text("In functie tot", format_nl(t)));
             }
-            push(
-                &mut secties,
-                "Besluiten als portefeuillehouder",
-                site.referrers(i, &["portefeuillehouder"]),
-            );
+            let (besluiten, vragen): (Vec<usize>, Vec<usize>) = site
+                .referrers(i, &["portefeuillehouder"])
+                .into_iter()
+                .partition(|&j| site.items[j].kind == Kind::Besluit);
+            push(&mut secties, "Besluiten als portefeuillehouder", besluiten);
+            push(&mut secties, "Schriftelijke vragen als portefeuillehouder", vragen);
             push(
                 &mut secties,
                 "Toezeggingen",

@@ -20,6 +20,10 @@ pub struct RegisterPage {
     pub open: Vec<Card>,
     pub afgedaan: Vec<Card>,
     pub filters: Vec<FilterGroup>,
+    /// Publication speed per orgaan (the main page only).
+    pub snelheid: Vec<crate::site::publicatie::Snelheid>,
+    /// Feeds: the Atom feed of changes and the deadline calendars.
+    pub feeds: Vec<FilterLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,7 +96,9 @@ fn page(
     })
     .collect();
     let mut te_laat: Vec<&&Row> = rows.iter().filter(|r| r.te_laat).collect();
-    te_laat.sort_by_key(|r| (r.dagen.unwrap_or(0), site.items[r.item].id.clone()));
+    // Most overdue first: earliest deadline, then by id (the in-browser
+    // recount in opvolging.js sorts the same way).
+    te_laat.sort_by_key(|r| (r.termijn, site.items[r.item].id.clone()));
     let mut open: Vec<&&Row> = rows
         .iter()
         .filter(|r| r.status.is_open() && !r.te_laat)
@@ -122,6 +128,8 @@ fn page(
         open: to_cards(open),
         afgedaan: to_cards(afgedaan),
         filters: filters.groups(),
+        snelheid: Vec::new(),
+        feeds: Vec::new(),
     }
 }
 
@@ -210,10 +218,28 @@ pub fn pages(site: &Site) -> Vec<(String, RegisterPage)> {
     }
 
     let all: Vec<&Row> = rows.iter().collect();
-    let mut out = vec![(
-        "opvolging/index.html".to_string(),
-        page(site, "Opvolging".into(), None, &all, &filters),
-    )];
+    let mut main = page(site, "Opvolging".into(), None, &all, &filters);
+    main.snelheid = crate::site::publicatie::snelheid(site);
+    main.feeds = std::iter::once(FilterLink {
+        url: "/opvolging/wijzigingen.atom".into(),
+        label: "Wijzigingen (Atom-feed)".into(),
+        count: 0,
+    })
+    .chain(std::iter::once(FilterLink {
+        url: "/opvolging/termijnen.ics".into(),
+        label: "Alle termijnen (agenda, iCalendar)".into(),
+        count: 0,
+    }))
+    .chain(filters.portefeuillehouder.iter().map(|f| FilterLink {
+        url: format!(
+            "/opvolging/termijnen/{}.ics",
+            f.url.trim_end_matches('/').rsplit('/').next().unwrap_or_default()
+        ),
+        label: format!("Termijnen van {} (iCalendar)", f.label),
+        count: 0,
+    }))
+    .collect();
+    let mut out = vec![("opvolging/index.html".to_string(), main)];
     for (url, label, filter, rs) in views {
         out.push((
             format!("{}index.html", url.trim_start_matches('/')),

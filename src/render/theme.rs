@@ -30,10 +30,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
 );
 
 /// The default theme's static files, by path under `static/`.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "opvolging.js",
+        include_bytes!("../../themes/default/static/opvolging.js"),
+    ),
+];
 
 /// A theme ready to render: templates and static files, the site's own
 /// files taking precedence.

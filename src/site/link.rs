@@ -36,14 +36,18 @@ fn allowed_kinds(key: &str) -> Option<&'static [Kind]> {
     })
 }
 
+/// "a stuk", "an orgaan": the English article for a Dutch kind name.
+fn with_article(name: &str) -> String {
+    let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {name}", if vowel { "an" } else { "a" })
+}
+
 fn kinds_text(kinds: &[Kind]) -> String {
-    let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-    match names.len() {
-        1 => format!("a {}", names[0]),
-        _ => {
-            let (last, rest) = names.split_last().unwrap();
-            format!("a {} or {last}", rest.join(", a "))
-        }
+    let names: Vec<String> = kinds.iter().map(|k| with_article(k.name())).collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -95,6 +99,7 @@ pub fn link(
         .map(|(i, it)| (it.id.clone(), i))
         .collect();
 
+    let known: std::collections::BTreeSet<&str> = loaded.ids.iter().map(|(id, _, _)| id.as_str()).collect();
     let mut backrefs: Vec<Vec<BackRef>> = vec![Vec::new(); items.len()];
     for (from, item) in items.iter().enumerate() {
         for (key, r) in item.references() {
@@ -110,6 +115,11 @@ pub fn link(
                 continue;
             }
             let Some(&to) = by_id.get(&r.id) else {
+                if known.contains(r.id.as_str()) {
+                    // The item exists but could not be read; its own
+                    // errors are reported, a second one here would mislead.
+                    continue;
+                }
                 diags.error(
                     &item.path,
                     r.pos,
@@ -124,10 +134,10 @@ pub fn link(
                         &item.path,
                         r.pos,
                         format!(
-                            "`{key}` must refer to {}, but `{}` is a {}",
+                            "`{key}` must refer to {}, but `{}` is {}",
                             kinds_text(kinds),
                             r.id,
-                            target.name()
+                            with_article(target.name())
                         ),
                     );
                     continue;

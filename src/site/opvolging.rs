@@ -118,7 +118,12 @@ pub fn row(site: &Site, i: usize) -> Option<Row> {
             te_laat: v.beantwoord.is_none() && termijn < today,
             dagen: v.beantwoord.is_none().then(|| days_between(today, termijn)),
             portefeuillehouder: v.portefeuillehouder.as_ref().map(|r| r.id.clone()),
-            orgaan: Some("college".to_string()).filter(|c| site.get(c).is_some()),
+            // Schriftelijke vragen are put to the college (Gemeentewet
+            // art. 155): the site's orgaan of soort `college`, if any.
+            orgaan: site
+                .of_kind(Kind::Orgaan)
+                .find(|(_, o)| matches!(&o.data, KindData::Orgaan(o) if o.soort == crate::model::OrgaanSoort::College))
+                .map(|(_, o)| o.id.clone()),
             jaar,
             antwoord_dagen: v.beantwoord.map(|b| days_between(v.ingediend, b)),
             laat_beantwoord: v.beantwoord.is_some_and(|b| b > termijn),
