@@ -31,6 +31,7 @@ async function snapshot(dir, path, { js, today }) {
       open: hrefs("#lijst-open .card__title a"),
       badges: text("[data-opvolging]"),
       dagen: text("[data-dagen]"),
+      dagenKort: text("[data-dagen-kort]"),
       stand: text("[data-stand-datum]"),
     };
   });

@@ -46,6 +46,12 @@
     el.textContent = d < 0 ? " (" + (-d) + " dagen over de termijn op " + todayNl + ")"
       : d === 0 ? " (vandaag)" : " (nog " + d + " dagen)";
   });
+  document.querySelectorAll("[data-dagen-kort]").forEach(function (el) {
+    var termijn = el.getAttribute("data-termijn");
+    if (!isOpen(el.getAttribute("data-status")) || !termijn) { return; }
+    var d = days(today, termijn);
+    el.textContent = d < 0 ? " (" + (-d) + " dagen te laat)" : d === 0 ? " (vandaag)" : " (nog " + d + " dagen)";
+  });
   document.querySelectorAll("[data-stand-datum]").forEach(function (el) {
     el.textContent = todayNl;
   });
