@@ -4,6 +4,7 @@
 //! minify-html (CSS minified, JS left alone); the stylesheet gets a
 //! content-hashed name so browsers may cache it forever.
 
+pub mod export;
 pub mod feeds;
 pub mod html;
 pub mod pages;
@@ -283,6 +284,18 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
             Err(e) => diags.error("themes", Pos::START, e),
         }
     }
+
+    // Discovery and open data.
+    let html: Vec<&str> = output
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    let sitemap = export::sitemap(site, &html);
+    output.files.push(sitemap);
+    output.files.push(export::decisions_feed(site));
+    output.files.extend(export::open_data(site));
 
     // Attachments of public items, copied byte for byte.
     let mut copies: BTreeMap<String, (CopiedFile, usize)> = BTreeMap::new();
