@@ -30,6 +30,14 @@ pub use writer::{SearchDoc, WriteError};
 /// The folder of the search files in the output.
 pub const DIR: &str = "search";
 
+/// The browser's engine, built from `crates/search-wasm` by
+/// `scripts/build-wasm.sh` (CI rebuilds it and compares).
+pub const ENGINE_WASM: &[u8] = include_bytes!("../../crates/search-wasm/dist/engine.wasm");
+/// The Web Worker that runs the engine.
+pub const WORKER_JS: &str = include_str!("../../themes/default/static/search/search-worker.js");
+/// The `/zoeken/` page's script.
+pub const PAGE_JS: &str = include_str!("../../themes/default/static/search/zoeken.js");
+
 /// The URLs the `/zoeken/` page needs.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ZoekenPage {
@@ -77,6 +85,18 @@ pub fn build_docs(docs: &[SearchDoc]) -> Result<SearchOutput, WriteError> {
         path: format!("{DIR}/{index}"),
         bytes: bundle,
     });
+    for (name, ext, bytes, slot) in [
+        ("engine", "wasm", ENGINE_WASM, &mut out.page.wasm),
+        ("search-worker", "js", WORKER_JS.as_bytes(), &mut out.page.worker),
+        ("zoeken", "js", PAGE_JS.as_bytes(), &mut out.page.script),
+    ] {
+        let file = hashed(name, ext, bytes);
+        *slot = format!("/{DIR}/{file}");
+        out.files.push(OutputFile {
+            path: format!("{DIR}/{file}"),
+            bytes: bytes.to_vec(),
+        });
+    }
     Ok(out)
 }
 

@@ -63,6 +63,7 @@ pub struct Hit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     pub kind: String,
+    pub kind_label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
 }
@@ -324,9 +325,9 @@ impl Engine {
                     .to_string()
             };
             let num = |field| doc.get_first(field).and_then(|v| v.as_u64());
-            let kind = num(self.fields.facets[0])
+            let (kind, kind_label) = num(self.fields.facets[0])
                 .and_then(|c| self.facets.first()?.values.get(c as usize))
-                .map(|v| v.value.clone())
+                .map(|v| (v.value.clone(), v.label.clone()))
                 .unwrap_or_default();
             let body = text(self.fields.body);
             hits.push(Hit {
@@ -336,6 +337,7 @@ impl Engine {
                 score: round_score(score),
                 date: num(self.fields.date).filter(|&d| d > 0).map(date_string),
                 kind,
+                kind_label,
                 snippet: req.snippets.then(|| snippet(&body, &words)),
             });
         }
