@@ -1,4 +1,4 @@
-//! The command line: `besluitspoor build | check | serve | search`.
+//! The command line: `besluitspoor build | check | serve | watch | search | new | schema | init`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +58,59 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Create a new content file with the next free id, the required keys
+    /// and today's date; prints its path.
+    New {
+        /// besluit, motie, toezegging, vraag, vergadering or stuk.
+        #[arg(value_parser = ["besluit", "motie", "toezegging", "vraag", "vergadering", "stuk"])]
+        kind: String,
+        /// The title (optional for a vergadering).
+        titel: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The orgaan (besluit, vergadering; `aan` of a stuk).
+        #[arg(long)]
+        orgaan: Option<String>,
+        /// The vergadering (besluit, motie, toezegging) [motie default: the latest one].
+        #[arg(long)]
+        vergadering: Option<String>,
+        /// Ids of fracties or personen (motie, vraag), comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        indieners: Vec<String>,
+        /// The persoon who made a toezegging.
+        #[arg(long)]
+        door: Option<String>,
+        /// `soort` of a stuk [default: raadsinformatiebrief].
+        #[arg(long)]
+        soort: Option<String>,
+        /// The date YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today].
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Print the JSON Schema of the front matter of a kind, or write one
+    /// file per kind with --out, for editors that validate YAML.
+    Schema {
+        /// orgaan, persoon, fractie, vergadering, besluit, motie, amendement,
+        /// toezegging, vraag or stuk.
+        kind: Option<String>,
+        /// Write `<kind>.json` for every kind into this folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Create a new site (site.toml, content folders, a first orgaan,
+    /// .gitignore, a pre-commit hook and CI workflows); refuses a folder
+    /// that is not empty.
+    Init {
+        /// Where [default: the current folder].
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Name of the municipality [default: the folder's name].
+        #[arg(long)]
+        gemeente: Option<String>,
+        /// Do not run `git init` nor enable the hook.
+        #[arg(long)]
+        no_git: bool,
+    },
     /// Search the built site's index, with the browser's analysis and ranking.
     Search {
         #[arg(long, default_value = ".")]
@@ -114,6 +167,57 @@ pub fn main() -> ExitCode {
             };
             run_build(&opts)
         }
+        Command::New {
+            kind,
+            titel,
+            root,
+            orgaan,
+            vergadering,
+            indieners,
+            door,
+            soort,
+            date,
+        } => {
+            let Some(kind) = crate::new_item::kind_from_arg(&kind) else {
+                return ExitCode::from(2);
+            };
+            let opts = crate::new_item::NewOptions {
+                root,
+                kind,
+                titel,
+                orgaan,
+                vergadering,
+                indieners,
+                door,
+                soort,
+                date,
+            };
+            match crate::new_item::create(&opts) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Schema { kind, out } => crate::schema::run(kind.as_deref(), out.as_deref()),
+        Command::Init {
+            dir,
+            gemeente,
+            no_git,
+        } => match crate::init::init(&dir, gemeente.as_deref(), !no_git) {
+            Ok(created) => {
+                eprintln!("{}", crate::init::describe(&dir, &created));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Search { root, output, limit, json, query } => {
             let out = output.unwrap_or_else(|| root.join("public"));
             crate::search::cli::run(&out, &query.join(" "), limit, json)
