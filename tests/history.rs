@@ -129,6 +129,24 @@ fn build(root: &Path, date: &str) -> (tempfile::TempDir, PathBuf) {
     (out_dir, out)
 }
 
+/// The visible text of some HTML: tags become spaces, whitespace collapses.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn read(out: &Path, rel: &str) -> String {
     fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -182,9 +200,9 @@ fn publication_speed_counts_same_day_publication() {
     let (_keep, out) = build(site.path(), "2026-05-01");
     let page = read(&out, "opvolging/index.html");
     // One besluit dated 2 March, committed on 2 March: median 0, 100% same day.
-    let table = &page[page.find("Publicatiesnelheid per orgaan").expect("speed table")..];
+    let table = text_of(&page[page.find("Publicatiesnelheid per orgaan").expect("speed table")..]);
     assert!(
-        table.contains("College van burgemeester en wethouders</a></th><td>1</td><td>0</td><td>100%</td>"),
+        table.contains("College van burgemeester en wethouders 1 0 100%"),
         "{table}"
     );
 }

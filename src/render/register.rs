@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::pages::{card, link, Card, Link};
+use super::pages::{card, link, Card};
 use crate::model::Kind;
 use crate::site::opvolging::{register, Row, Stand};
 use crate::site::Site;
@@ -133,89 +133,101 @@ fn page(
     }
 }
 
-fn name(l: Link) -> String {
-    l.titel
+/// One dimension of the filtered views: the URL segment, how a row maps to
+/// a group key, and how a key reads on the page.
+struct Dimension<'s> {
+    segment: &'static str,
+    key: Box<dyn Fn(&Row) -> Option<String> + 's>,
+    label: Box<dyn Fn(&str) -> String + 's>,
+    newest_first: bool,
+}
+
+/// Groups `rows` by `dim` in one pass; returns the filter links and the
+/// views `(url, label, filter text, rows)`.
+#[allow(clippy::type_complexity)]
+fn group<'r>(rows: &'r [Row], dim: &Dimension<'_>, what: &str) -> (Vec<FilterLink>, Vec<(String, String, String, Vec<&'r Row>)>) {
+    let mut groups: std::collections::BTreeMap<String, Vec<&Row>> = Default::default();
+    for r in rows {
+        if let Some(k) = (dim.key)(r) {
+            groups.entry(k).or_default().push(r);
+        }
+    }
+    let mut groups: Vec<(String, Vec<&Row>)> = groups.into_iter().collect();
+    if dim.newest_first {
+        groups.reverse();
+    }
+    let mut links = Vec::new();
+    let mut views = Vec::new();
+    for (key, rs) in groups {
+        let url = format!("/opvolging/{}/{key}/", dim.segment);
+        let label = (dim.label)(&key);
+        links.push(FilterLink {
+            url: url.clone(),
+            label: label.clone(),
+            count: rs.len(),
+        });
+        views.push((url, label.clone(), format!("{what}: {label}"), rs));
+    }
+    (links, views)
 }
 
 /// Every register page with its output path.
 pub fn pages(site: &Site) -> Vec<(String, RegisterPage)> {
     let rows = register(site);
-    let mut views: Vec<(String, String, String, Vec<&Row>)> = Vec::new();
-    let mut filters = Filters::default();
-
-    let mut kinds: Vec<Kind> = rows.iter().map(|r| r.kind).collect();
-    kinds.sort();
-    kinds.dedup();
-    for k in kinds {
-        let rs: Vec<&Row> = rows.iter().filter(|r| r.kind == k).collect();
-        let url = format!("/opvolging/soort/{}/", k.folder());
-        filters.soort.push(FilterLink {
-            url: url.clone(),
-            label: k.plural_label().into(),
-            count: rs.len(),
-        });
-        views.push((
-            url,
-            k.plural_label().into(),
-            format!("soort: {}", k.plural_label()),
-            rs,
-        ));
-    }
-    let mut ids: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r.portefeuillehouder.as_deref())
-        .collect();
-    ids.sort();
-    ids.dedup();
-    for id in ids {
-        let rs: Vec<&Row> = rows
+    let name = |id: &str| link(site, id).titel;
+    let kind_label = |folder: &str| {
+        Kind::ALL
             .iter()
-            .filter(|r| r.portefeuillehouder.as_deref() == Some(id))
-            .collect();
-        let url = format!("/opvolging/portefeuillehouder/{id}/");
-        let label = name(link(site, id));
-        filters.portefeuillehouder.push(FilterLink {
-            url: url.clone(),
-            label: label.clone(),
-            count: rs.len(),
-        });
-        views.push((
-            url,
-            label.clone(),
-            format!("portefeuillehouder: {label}"),
-            rs,
-        ));
-    }
-    let mut ids: Vec<&str> = rows.iter().filter_map(|r| r.orgaan.as_deref()).collect();
-    ids.sort();
-    ids.dedup();
-    for id in ids {
-        let rs: Vec<&Row> = rows
-            .iter()
-            .filter(|r| r.orgaan.as_deref() == Some(id))
-            .collect();
-        let url = format!("/opvolging/orgaan/{id}/");
-        let label = name(link(site, id));
-        filters.orgaan.push(FilterLink {
-            url: url.clone(),
-            label: label.clone(),
-            count: rs.len(),
-        });
-        views.push((url, label.clone(), format!("orgaan: {label}"), rs));
-    }
-    let mut years: Vec<i16> = rows.iter().filter_map(|r| r.jaar).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    for y in years {
-        let rs: Vec<&Row> = rows.iter().filter(|r| r.jaar == Some(y)).collect();
-        let url = format!("/opvolging/jaar/{y}/");
-        filters.jaar.push(FilterLink {
-            url: url.clone(),
-            label: y.to_string(),
-            count: rs.len(),
-        });
-        views.push((url, y.to_string(), format!("jaar: {y}"), rs));
-    }
+            .find(|k| k.folder() == folder)
+            .map_or(folder.to_string(), |k| k.plural_label().to_string())
+    };
+    let (soort, v1) = group(
+        &rows,
+        &Dimension {
+            segment: "soort",
+            key: Box::new(|r| Some(r.kind.folder().to_string())),
+            label: Box::new(kind_label),
+            newest_first: false,
+        },
+        "soort",
+    );
+    let (portefeuillehouder, v2) = group(
+        &rows,
+        &Dimension {
+            segment: "portefeuillehouder",
+            key: Box::new(|r| r.portefeuillehouder.clone()),
+            label: Box::new(name),
+            newest_first: false,
+        },
+        "portefeuillehouder",
+    );
+    let (orgaan, v3) = group(
+        &rows,
+        &Dimension {
+            segment: "orgaan",
+            key: Box::new(|r| r.orgaan.clone()),
+            label: Box::new(name),
+            newest_first: false,
+        },
+        "orgaan",
+    );
+    let (jaar, v4) = group(
+        &rows,
+        &Dimension {
+            segment: "jaar",
+            key: Box::new(|r| r.jaar.map(|y| y.to_string())),
+            label: Box::new(|y| y.to_string()),
+            newest_first: true,
+        },
+        "jaar",
+    );
+    let filters = Filters {
+        soort,
+        portefeuillehouder,
+        orgaan,
+        jaar,
+    };
+    let views: Vec<_> = [v1, v2, v3, v4].into_iter().flatten().collect();
 
     let all: Vec<&Row> = rows.iter().collect();
     let mut main = page(site, "Opvolging".into(), None, &all, &filters);
