@@ -37,11 +37,11 @@ pub fn moties_file() -> Option<PathBuf> {
 /// Maps the Kamer's `besluit` to an `uitslag` value and label.
 pub fn uitslag(besluit: &str) -> Option<(&'static str, &'static str)> {
     let b = besluit.to_lowercase();
-    if b.contains("aangenomen") {
-        Some(("aangenomen", "Aangenomen"))
-    } else if b.contains("verworpen") {
+    if b.contains("niet aangenomen") || b.contains("verworpen") {
         Some(("verworpen", "Verworpen"))
-    } else if b.contains("aangehouden") {
+    } else if b.contains("aangenomen") {
+        Some(("aangenomen", "Aangenomen"))
+    } else if b.contains("aangehouden") || b.contains("uitstellen") {
         Some(("aangehouden", "Aangehouden"))
     } else if b.contains("ingetrokken") {
         Some(("ingetrokken", "Ingetrokken"))

@@ -10,7 +10,9 @@ const WINDOW: usize = 28;
 /// compound containing `q` (`verkeersveiligheid` for `veiligheid`).
 fn matches(t: &Word, q: &Word) -> bool {
     t.stem == q.stem
-        || (q.folded.len() >= 4 && t.folded.len() > q.folded.len() && t.folded.contains(q.stem.as_str()))
+        || (q.folded.len() >= 4
+            && t.folded.len() > q.folded.len()
+            && (t.folded.contains(q.folded.as_str()) || t.folded.contains(q.stem.as_str())))
 }
 
 fn escape(s: &str, out: &mut String) {
