@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::diagnostics::{Diagnostics, Pos};
 
@@ -34,6 +35,116 @@ pub struct SiteConfig {
     pub paginate: usize,
     #[serde(default)]
     pub follow_up: FollowUp,
+    /// A CSS file, relative to the site root, appended after the theme's
+    /// stylesheet (still one content-hashed file): the municipality's design
+    /// tokens (`:root { --basis-color-accent-1-color-default: …; }`).
+    pub tokens_css: Option<String>,
+    /// `[accessibility]`: the accessibility statement at /toegankelijkheid/.
+    #[serde(default)]
+    pub accessibility: Accessibility,
+}
+
+/// `[accessibility]`: what the accessibility statement (toegankelijkheids-
+/// verklaring, as the Besluit digitale toegankelijkheid overheid requires)
+/// says. Every field has a default, so the page is there from the start.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// How far the site meets EN 301 549 / WCAG 2.1 AA (default
+    /// `eerste-maatregelen`: a full claim needs an evaluation).
+    #[serde(default)]
+    pub status: Compliance,
+    /// Who publishes the site (default "Gemeente <municipality>").
+    pub organisation: Option<String>,
+    /// Date of the last evaluation (onderzoek) of the site.
+    #[serde(default, deserialize_with = "date")]
+    pub evaluated: Option<Date>,
+    /// Who evaluated it and how ("Onderzoek door … volgens WCAG-EM").
+    pub evaluation: Option<String>,
+    /// The evaluation report (https URL).
+    pub report_url: Option<String>,
+    /// Date the statement was drawn up or last revised (default: `evaluated`).
+    #[serde(default, deserialize_with = "date")]
+    pub statement_date: Option<Date>,
+    /// The statement's entry in the national register of statements.
+    pub register_url: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_url: Option<String>,
+    /// Working days within which a report is answered (default 5).
+    pub response_days: Option<u32>,
+    /// Where to complain after that (default: the Nationale ombudsman).
+    pub ombudsman: Option<String>,
+    pub ombudsman_url: Option<String>,
+    #[serde(default)]
+    pub known_issues: Vec<KnownIssue>,
+}
+
+/// The compliance status of the Dutch model statement.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Compliance {
+    /// A: voldoet volledig.
+    Voldoet,
+    /// B: voldoet gedeeltelijk.
+    VoldoetGedeeltelijk,
+    /// C: eerste maatregelen genomen.
+    #[default]
+    EersteMaatregelen,
+    /// D: voldoet niet.
+    VoldoetNiet,
+}
+
+impl Compliance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compliance::Voldoet => "voldoet",
+            Compliance::VoldoetGedeeltelijk => "voldoet-gedeeltelijk",
+            Compliance::EersteMaatregelen => "eerste-maatregelen",
+            Compliance::VoldoetNiet => "voldoet-niet",
+        }
+    }
+
+    /// The status as the national register words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Compliance::Voldoet => "Voldoet volledig",
+            Compliance::VoldoetGedeeltelijk => "Voldoet gedeeltelijk",
+            Compliance::EersteMaatregelen => "Eerste maatregelen genomen",
+            Compliance::VoldoetNiet => "Voldoet niet",
+        }
+    }
+}
+
+/// One known accessibility problem and what is done about it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownIssue {
+    pub description: String,
+    /// The WCAG success criterion, e.g. "1.2.2 Ondertiteling (vooraf opgenomen)".
+    pub criterion: Option<String>,
+    /// The planned fix or its date, in words.
+    pub planned: Option<String>,
+}
+
+/// A date written as a TOML date (`2025-11-30`) or a string (`"2025-11-30"`).
+fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    use serde::de::Error;
+    let text = match Option::<toml::Value>::deserialize(d)? {
+        None => return Ok(None),
+        Some(toml::Value::String(s)) => s,
+        Some(toml::Value::Datetime(dt)) if dt.time.is_none() && dt.offset.is_none() => {
+            dt.to_string()
+        }
+        Some(other) => {
+            return Err(D::Error::custom(format!(
+                "expected a date YYYY-MM-DD, found `{other}`"
+            )))
+        }
+    };
+    crate::content::fields::parse_date(&text)
+        .map(Some)
+        .ok_or_else(|| D::Error::custom(format!("expected a date YYYY-MM-DD, found `{text}`")))
 }
 
 /// `[follow_up]`.
@@ -143,6 +254,21 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         );
         ok = false;
     }
+    if let Some(css) = &config.tokens_css {
+        let path = Path::new(css);
+        let inside = path.is_relative()
+            && path
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside || !css.ends_with(".css") {
+            diags.error(
+                "site.toml",
+                key_pos(text, "tokens_css"),
+                format!("`tokens_css` must name a .css file inside the site folder, found `{css}`"),
+            );
+            ok = false;
+        }
+    }
     config.base_url = config.base_url.trim_end_matches('/').to_string();
     ok.then_some(config)
 }
@@ -163,6 +289,47 @@ fn key_pos(text: &str, key: &str) -> Pos {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_ok(extra: &str) -> SiteConfig {
+        let mut d = Diagnostics::new();
+        let text =
+            format!("title = \"x\"\nbase_url = \"https://x\"\nmunicipality = \"X\"\n{extra}");
+        parse(&text, &mut d).unwrap_or_else(|| panic!("{:?}", d.iter().collect::<Vec<_>>()))
+    }
+
+    #[test]
+    fn accessibility_has_defaults_and_reads_dates() {
+        let c = parse_ok("");
+        assert_eq!(c.accessibility.status, Compliance::EersteMaatregelen);
+        assert!(c.tokens_css.is_none());
+        let c = parse_ok(
+            "tokens_css = \"huisstijl.css\"\n[accessibility]\nstatus = \"voldoet-gedeeltelijk\"\nevaluated = 2025-11-30\nstatement_date = \"2025-12-01\"\n[[accessibility.known_issues]]\ndescription = \"PDF\"\n",
+        );
+        assert_eq!(c.accessibility.status, Compliance::VoldoetGedeeltelijk);
+        assert_eq!(c.accessibility.evaluated.unwrap().to_string(), "2025-11-30");
+        assert_eq!(
+            c.accessibility.statement_date.unwrap().to_string(),
+            "2025-12-01"
+        );
+        assert_eq!(c.accessibility.known_issues.len(), 1);
+    }
+
+    #[test]
+    fn bad_accessibility_values_are_errors() {
+        for bad in [
+            "[accessibility]\nstatus = \"prima\"\n",
+            "[accessibility]\nevaluated = \"30-11-2025\"\n",
+            "[accessibility]\ncontact = \"x\"\n",
+            "tokens_css = \"../huisstijl.css\"\n",
+            "tokens_css = \"/etc/huisstijl.css\"\n",
+        ] {
+            let mut d = Diagnostics::new();
+            let text =
+                format!("title = \"x\"\nbase_url = \"https://x\"\nmunicipality = \"X\"\n{bad}");
+            assert!(parse(&text, &mut d).is_none(), "{bad}");
+            assert!(d.has_errors(), "{bad}");
+        }
+    }
 
     #[test]
     fn unknown_key_reports_its_line() {

@@ -11,8 +11,25 @@ use search::*;
 fn explore() {
     let Some(e) = engine() else { return };
     for q in std::env::var("Q").unwrap_or_default().split('|') {
+        e.blob().record();
+        let before = e.fetches();
         let r = query(&e, q, 10);
-        println!("== {q}: {} results", r.total);
+        let after = e.fetches();
+        println!(
+            "== {q}: {} results; fetched {} requests, {} bytes",
+            r.total,
+            after.requests - before.requests,
+            after.bytes - before.bytes
+        );
+        let mut per_file = std::collections::BTreeMap::<String, (u64, u64)>::new();
+        for rg in e.blob().recorded() {
+            let (name, _) = e.blob().manifest().files.iter().find(|(_, &(o, l))| rg.start >= o && rg.start < o + l).unwrap();
+            let ext = name.rsplit('.').next().unwrap().to_string();
+            let x = per_file.entry(ext).or_default();
+            x.0 += 1;
+            x.1 += rg.end - rg.start;
+        }
+        println!("   reads by file (count, bytes): {per_file:?}");
         for h in &r.hits {
             println!("{:8.3} {} {}\n         {}", h.score, h.id, h.title, h.snippet.as_deref().unwrap_or(""));
         }

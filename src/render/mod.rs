@@ -10,6 +10,7 @@ pub mod html;
 pub mod pages;
 pub mod register;
 pub mod theme;
+pub mod toegankelijkheid;
 
 use std::collections::BTreeMap;
 
@@ -94,6 +95,45 @@ fn minify_css(css: &str) -> String {
     }
 }
 
+/// The site's one stylesheet: the theme's `style.css`, the site's address
+/// (for the URLs printed after links) and the municipality's design tokens
+/// from `tokens_css`, in that order, so the tokens win.
+fn stylesheet(site: &Site, theme_css: &[u8], diags: &mut Diagnostics) -> String {
+    let mut css = String::from_utf8_lossy(theme_css).into_owned();
+    css.push_str(&format!(
+        "\n:root {{ --besluitspoor-base-url: {}; }}\n",
+        css_string(&site.config.base_url)
+    ));
+    if let Some(rel) = &site.config.tokens_css {
+        match std::fs::read_to_string(site.root.join(rel)) {
+            Ok(tokens) => css.push_str(&tokens),
+            Err(e) => diags.error(
+                "site.toml",
+                Pos::START,
+                format!("cannot read `tokens_css` file {rel}: {e}"),
+            ),
+        }
+    }
+    css
+}
+
+/// `s` as a quoted CSS string.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in s.chars() {
+        match ch {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Renders every page, feed and asset of `site` with `theme`.
 ///
 /// Errors (template problems, two pages on one URL) go to `diags`; the
@@ -109,7 +149,12 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
         if let Some(stem) = name.strip_suffix(".css").or_else(|| name.strip_suffix(".js")) {
             let ext = &name[stem.len() + 1..];
             let bytes = if ext == "css" {
-                minify_css(&String::from_utf8_lossy(bytes)).into_bytes()
+                let css = if name == "style.css" {
+                    stylesheet(site, bytes, diags)
+                } else {
+                    String::from_utf8_lossy(bytes).into_owned()
+                };
+                minify_css(&css).into_bytes()
             } else {
                 bytes.clone()
             };
@@ -153,6 +198,12 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
         path: "404.html".into(),
         template: "404.html",
         context: ctx(&|_| {}),
+        origin: None,
+    });
+    jobs.push(Job {
+        path: "toegankelijkheid/index.html".into(),
+        template: "toegankelijkheid.html",
+        context: ctx(&|c| c.insert("verklaring", &toegankelijkheid::verklaring(site))),
         origin: None,
     });
 

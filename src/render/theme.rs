@@ -27,6 +27,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "opvolging.html",
     "404.html",
     "zoeken.html",
+    "toegankelijkheid.html",
 );
 
 /// The default theme's static files, by path under `static/`.

@@ -5,7 +5,8 @@
 //! Output, under `search/` of the site, every name content-hashed:
 //! - `index.<hash>.bin`: the blob, tantivy's files end to end;
 //! - `hot.<hash>.bin`: the bundle a reader downloads first (file table,
-//!   facet values, and the hot cache: what opening and a first query read);
+//!   facet values, and the hot cache: what opening and a first query read),
+//!   gzipped;
 //! - the engine (`engine.<hash>.wasm`), its Web Worker and the page script.
 
 pub mod cli;
@@ -63,6 +64,15 @@ fn hashed(stem: &str, ext: &str, bytes: &[u8]) -> String {
     format!("{stem}.{h}.{ext}")
 }
 
+/// Gzip at the best level: the bundle is fetched whole, and browsers
+/// unpack it natively (`DecompressionStream`), whatever the host does.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = enc.write_all(bytes);
+    enc.finish().unwrap_or_default()
+}
+
 /// Writes the index of `site`.
 pub fn build(site: &Site) -> Result<SearchOutput, WriteError> {
     let docs = docs::documents(site);
@@ -73,7 +83,7 @@ pub fn build(site: &Site) -> Result<SearchOutput, WriteError> {
 pub fn build_docs(docs: &[SearchDoc]) -> Result<SearchOutput, WriteError> {
     let written = writer::write(docs, |blob| hashed("index", "bin", blob))?;
     let mut out = SearchOutput::default();
-    let bundle = written.bundle.to_bytes();
+    let bundle = gzip(&written.bundle.to_bytes());
     let index = hashed("hot", "bin", &bundle);
     out.page.index = format!("/{DIR}/{index}");
     out.page.docs = written.bundle.meta.docs;
@@ -142,7 +152,15 @@ pub fn open(out_dir: &Path) -> Result<Engine, OpenError> {
         }
     }
     let hot = hot.ok_or_else(|| OpenError::Missing(out_dir.to_path_buf()))?;
-    let bundle = Bundle::from_bytes(&std::fs::read(&hot).map_err(io_err(&hot))?)?;
+    let packed = std::fs::read(&hot).map_err(io_err(&hot))?;
+    let mut bytes = Vec::new();
+    {
+        use std::io::Read;
+        flate2::read::GzDecoder::new(packed.as_slice())
+            .read_to_end(&mut bytes)
+            .map_err(io_err(&hot))?;
+    }
+    let bundle = Bundle::from_bytes(&bytes)?;
     let blob_path = dir.join(&bundle.meta.blob);
     let file = File::open(&blob_path).map_err(io_err(&blob_path))?;
     Ok(Engine::open(bundle, Box::new(FileSource(Mutex::new(file))))?)

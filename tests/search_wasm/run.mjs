@@ -7,6 +7,7 @@
 // SITE_DIR is a built site (or any folder with search/ in it). Each output line is the engine's Response JSON.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const site = process.argv[2];
 const searchDir = path.join(site, 'search');
@@ -16,7 +17,7 @@ const find = (prefix, ext) => {
   return path.join(searchDir, f);
 };
 const wasmBytes = fs.readFileSync(find('engine', 'wasm'));
-const bundle = fs.readFileSync(find('hot', 'bin'));
+const bundle = zlib.gunzipSync(fs.readFileSync(find('hot', 'bin')));
 
 let exports;
 let blobFd;

@@ -168,8 +168,18 @@ impl Blob {
         if let Some(b) = cache.find(start, end) {
             return Ok(b);
         }
-        // Round out to pages, but never past the blob, and skip the pages at
-        // either end that are cached already.
+        // Large reads (a block of stored documents, a long postings list) are
+        // fetched as asked; small ones are rounded out to pages, but never
+        // past the blob, skipping the pages at either end that are cached.
+        if end - start >= PAGE / 2 {
+            let bytes = self.source.read(start, (end - start) as usize)?;
+            cache.fetches.requests += 1;
+            cache.fetches.bytes += bytes.len() as u64;
+            cache.insert(start, bytes);
+            return cache
+                .find(start, end)
+                .ok_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "short read"));
+        }
         let mut from = start / PAGE * PAGE;
         let mut to = end.div_ceil(PAGE) * PAGE;
         to = to.min(self.manifest.len);
@@ -391,8 +401,11 @@ mod tests {
         assert_eq!(blob.fetches(), Fetches { requests: 1, bytes: PAGE });
         assert_eq!(blob.read(100, 4000).unwrap().as_slice(), &data[100..4000]);
         assert_eq!(blob.fetches().requests, 1);
+        // A large read is fetched as asked.
         assert_eq!(blob.read(4000, 9000).unwrap().as_slice(), &data[4000..9000]);
-        assert_eq!(blob.fetches(), Fetches { requests: 2, bytes: PAGE + (3 * PAGE - 4000) });
+        assert_eq!(blob.fetches(), Fetches { requests: 2, bytes: PAGE + 5000 });
+        assert_eq!(blob.read(9000, 9100).unwrap().as_slice(), &data[9000..9100]);
+        assert_eq!(blob.fetches(), Fetches { requests: 3, bytes: PAGE + 5000 + (3 * PAGE - 9000) });
         assert_eq!(blob.read(19_990, 20_000).unwrap().as_slice(), &data[19_990..]);
     }
 

@@ -192,6 +192,11 @@ impl Engine {
         self.blob.fetches()
     }
 
+    /// The blob the index is read from.
+    pub fn blob(&self) -> &Blob {
+        &self.blob
+    }
+
     pub fn facet_defs(&self) -> &[FacetDef] {
         &self.facets
     }

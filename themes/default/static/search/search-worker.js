@@ -60,7 +60,8 @@ async function init(msg) {
       : fetch(msg.wasm).then((r) => r.arrayBuffer()).then((b) => WebAssembly.instantiate(b, imports)),
     fetch(msg.index).then((r) => {
       if (!r.ok) throw new Error('index: HTTP ' + r.status);
-      return r.arrayBuffer();
+      // The bundle is gzipped by the build, not by the host.
+      return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
     }),
   ]);
   exports = wasm.instance.exports;
