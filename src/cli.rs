@@ -58,6 +58,21 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Build the site, then rebuild it incrementally on every change and
+    /// swap it in atomically (for a web server that serves the output).
+    Watch {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Reference date YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// Poll for changes instead of using inotify.
+        #[arg(long)]
+        poll: bool,
+    },
     /// Create a new content file with the next free id, the required keys
     /// and today's date; prints its path.
     New {
@@ -166,6 +181,27 @@ pub fn main() -> ExitCode {
                 verbose,
             };
             run_build(&opts)
+        }
+        Command::Watch {
+            root,
+            output,
+            date,
+            poll,
+        } => {
+            let opts = crate::watch::WatchOptions {
+                root,
+                output,
+                date,
+                verbose,
+                poll,
+            };
+            match crate::watch::watch(&opts, |_| {}) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("watch: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Command::New {
             kind,

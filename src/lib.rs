@@ -20,3 +20,4 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod watch;

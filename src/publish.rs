@@ -124,6 +124,20 @@ pub fn publish(
     files: &[OutputFile],
     copies: &[CopiedFile],
 ) -> Result<(), PublishError> {
+    publish_reusing(root, output, files, copies, &[])
+}
+
+/// As [`publish`], and the files at the paths in `reuse` are taken from the
+/// current output by hard link (a copy where linking fails): `watch` writes
+/// only what a change re-rendered. Published files are never written in
+/// place, so the old and the new build may share them.
+pub fn publish_reusing(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+    copies: &[CopiedFile],
+    reuse: &[String],
+) -> Result<(), PublishError> {
     check_output(root, output)?;
     let output = absolute(output);
     if output.exists() && !output.join(MARKER).exists() {
@@ -145,7 +159,9 @@ pub fn publish(
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
-    let result = write_tree(&staging, files, copies).and_then(|_| swap(&staging, &output));
+    let result = write_tree(&staging, files, copies)
+        .and_then(|_| link_tree(&output, &staging, reuse))
+        .and_then(|_| swap(&staging, &output));
     if result.is_err() && staging.exists() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -185,6 +201,29 @@ fn write_tree(
     )
     .map_err(io_err(&marker))?;
     Ok(())
+}
+
+/// Hard-links `paths` from `from` into `staging` (made by [`write_tree`]).
+fn link_tree(from: &Path, staging: &Path, paths: &[String]) -> Result<(), PublishError> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let mut dirs: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    use rayon::prelude::*;
+    paths.par_iter().try_for_each(|p| {
+        let (src, dst) = (from.join(p), staging.join(p));
+        fs::hard_link(&src, &dst)
+            .or_else(|_| fs::copy(&src, &dst).map(|_| ()))
+            .map_err(io_err(&src))
+    })
 }
 
 /// Swaps `staging` in as `output`: one `renameat2(RENAME_EXCHANGE)` when
@@ -256,6 +295,26 @@ mod tests {
         let err = publish(&root, &out, &[], &[]).unwrap_err();
         assert!(matches!(err, PublishError::NotOurs(_)));
         assert_eq!(fs::read(out.join("thesis.odt")).unwrap(), b"mine");
+    }
+
+    #[test]
+    fn reused_files_are_linked_from_the_current_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let out = dir.path().join("public");
+        let f = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            bytes: b.into(),
+        };
+        publish(&root, &out, &[f("a/index.html", "1"), f("b/c/index.html", "x")], &[]).unwrap();
+        publish_reusing(&root, &out, &[f("a/index.html", "2")], &[], &["b/c/index.html".into()])
+            .unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert_eq!(fs::read_to_string(out.join("b/c/index.html")).unwrap(), "x");
+        assert!(out.join(MARKER).exists());
+        let missing = publish_reusing(&root, &out, &[], &[], &["gone.html".into()]);
+        assert!(missing.is_err());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
     }
 
     #[test]

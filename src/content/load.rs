@@ -104,6 +104,7 @@ pub fn find_files(root: &Path, diags: &mut Diagnostics) -> Vec<ContentFile> {
 }
 
 /// The result of reading one file.
+#[derive(Debug, Clone)]
 pub struct FileResult {
     pub item: Option<Item>,
     pub geheim: bool,
@@ -174,18 +175,26 @@ pub fn load(root: &Path) -> Loaded {
     loaded.files = files.len();
     let results: Vec<FileResult> = files.par_iter().map(|f| load_file(root, f)).collect();
     for r in results {
-        loaded.diagnostics.extend(r.diagnostics);
+        loaded.add(r);
+    }
+    loaded
+}
+
+impl Loaded {
+    /// Adds the result of one file; files must be added in sorted order.
+    /// (`watch` assembles a site from cached results this way.)
+    pub fn add(&mut self, r: FileResult) {
+        self.diagnostics.extend(r.diagnostics);
         if let Some((id, pos)) = &r.id {
-            loaded.ids.push((id.clone(), r.path.clone(), *pos));
+            self.ids.push((id.clone(), r.path.clone(), *pos));
             if r.geheim {
-                loaded.geheim.insert(id.clone(), r.path.clone());
+                self.geheim.insert(id.clone(), r.path.clone());
             }
         }
         if !r.geheim {
             if let Some(item) = r.item {
-                loaded.items.push(item);
+                self.items.push(item);
             }
         }
     }
-    loaded
 }

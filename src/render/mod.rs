@@ -139,6 +139,17 @@ fn css_string(s: &str) -> String {
 /// Errors (template problems, two pages on one URL) go to `diags`; the
 /// output is then incomplete and must not be published.
 pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Output {
+    render_items(site, theme, diags, &|_| true)
+}
+
+/// As [`render`], but renders the page of item `i` only when `page(i)`:
+/// `watch` keeps the other item pages from the previous build.
+pub fn render_items(
+    site: &Site,
+    theme: &theme::Theme,
+    diags: &mut Diagnostics,
+    page: &(dyn Fn(usize) -> bool + Sync),
+) -> Output {
     let mut output = Output::default();
 
     // Static assets; stylesheets are minified, scripts left as written
@@ -210,6 +221,7 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
     // One page per item.
     let item_jobs: Vec<Job> = (0..site.items.len())
         .into_par_iter()
+        .filter(|&i| page(i))
         .map(|i| {
             let item = &site.items[i];
             let (template, context) = match item.kind {
@@ -337,11 +349,17 @@ pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Out
     }
 
     // Discovery and open data.
+    // Item pages kept from an earlier build (`render_items`) count too.
+    let kept: Vec<String> = (0..site.items.len())
+        .filter(|&i| !page(i))
+        .map(|i| out_path(&site.items[i].url()))
+        .collect();
     let html: Vec<&str> = output
         .files
         .iter()
         .map(|f| f.path.as_str())
         .filter(|p| p.ends_with(".html"))
+        .chain(kept.iter().map(String::as_str))
         .collect();
     let sitemap = export::sitemap(site, &html);
     output.files.push(sitemap);

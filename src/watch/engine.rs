@@ -1,0 +1,431 @@
+//! The incremental rebuild: the same pipeline as `build`, with memory.
+//!
+//! - **Load**: every content file is read and hashed on each rebuild (fast:
+//!   no parsing); only files whose content hash changed are parsed again,
+//!   the others come from the cache of per-file results.
+//! - **Link** and **git history** run in full (both are cheap); the history
+//!   is re-read on every rebuild, so a commit's publication dates show up on
+//!   the next one.
+//! - **Changed items**: added, removed and re-parsed items, items whose
+//!   derived title changed (a vergadering named after its orgaan) and items
+//!   whose publication date or version history changed.
+//! - **Render**: every output that is not an item page (lists, home,
+//!   register, feeds, open data, search index) is rendered again; item pages
+//!   only for the items [`super::deps::affected`] names.
+//! - **Publish**: a staging folder of the re-rendered files plus hard links
+//!   to the unchanged ones of the current output, swapped in atomically.
+//!
+//! A change of `site.toml`, the theme, an attachment or the reference date
+//! makes a full rebuild. The result is byte-identical to `build` of the same
+//! tree (`tests/watch.rs` checks that on random edit sequences).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::build::Timings;
+use crate::config;
+use crate::content::load::{self, ContentFile, FileResult, Loaded};
+use crate::dates::reference_date;
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::publish;
+use crate::render::{self, theme};
+use crate::site::{link::link, Site};
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub diagnostics: Diagnostics,
+    pub timings: Timings,
+    /// True for a full rebuild.
+    pub full: bool,
+    /// Items whose content changed.
+    pub changed: usize,
+    /// Files written (rendered) and files linked from the previous output.
+    pub written: usize,
+    pub reused: usize,
+    /// False when nothing changed and nothing was published.
+    pub published: bool,
+}
+
+/// A rebuild that found errors: nothing was published, the last good site
+/// stays.
+#[derive(Debug)]
+pub struct Failed {
+    pub diagnostics: Diagnostics,
+}
+
+struct Cached {
+    hash: u64,
+    result: FileResult,
+}
+
+/// What decides between an incremental and a full rebuild.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Fingerprint {
+    config: u64,
+    theme: u64,
+    reference_date: String,
+}
+
+struct Last {
+    site: Site,
+    fingerprint: Fingerprint,
+    /// Every path of the published output (files and copies).
+    paths: BTreeSet<String>,
+    /// Publication date and version history per item id, to see what a
+    /// commit changed.
+    history: BTreeMap<String, String>,
+}
+
+/// The incremental builder of one site and output folder.
+pub struct Engine {
+    root: PathBuf,
+    output: PathBuf,
+    date: Option<String>,
+    verbose: bool,
+    cache: BTreeMap<PathBuf, Cached>,
+    last: Option<Last>,
+    /// Set when an attachment changed: the next rebuild is full.
+    force_full: bool,
+    /// Content files (relative paths) changed since the last published
+    /// build: a failed rebuild leaves its changes here for the next one.
+    pending: BTreeSet<String>,
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+/// Hash of every file under `dir` (names and bytes), 0 when it is absent.
+fn hash_tree(dir: &Path) -> u64 {
+    if !dir.exists() {
+        return 0;
+    }
+    let mut h = std::hash::DefaultHasher::new();
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        h.write(e.path().as_os_str().as_encoded_bytes());
+        if e.file_type().is_file() {
+            h.write_u64(hash_bytes(&std::fs::read(e.path()).unwrap_or_default()));
+        }
+    }
+    h.finish()
+}
+
+struct Clock {
+    verbose: bool,
+    timings: Timings,
+    last: Instant,
+}
+
+impl Clock {
+    fn lap(&mut self, phase: &'static str, what: impl FnOnce() -> String) {
+        let ms = self.last.elapsed().as_secs_f64() * 1000.0;
+        if self.verbose {
+            eprintln!("  {} in {ms:.0} ms", what());
+        }
+        self.timings.phases.push((phase, ms));
+        self.last = Instant::now();
+    }
+}
+
+/// Publication date and versions of each item, as text, to compare.
+fn history_of(site: &Site) -> BTreeMap<String, String> {
+    site.items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            (
+                it.id.clone(),
+                format!(
+                    "{:?}{:?}",
+                    site.published.get(i),
+                    site.history.files.get(&it.path)
+                ),
+            )
+        })
+        .collect()
+}
+
+impl Engine {
+    pub fn new(root: &Path, output: Option<&Path>, date: Option<String>, verbose: bool) -> Engine {
+        let output = output
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| root.join("public"));
+        Engine {
+            root: root.to_path_buf(),
+            output,
+            date,
+            verbose,
+            cache: BTreeMap::new(),
+            last: None,
+            force_full: false,
+            pending: BTreeSet::new(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// Makes the next rebuild a full one (an attachment or something else
+    /// outside the cache changed).
+    pub fn invalidate(&mut self) {
+        self.force_full = true;
+    }
+
+    /// True once a build was published by this engine.
+    pub fn has_site(&self) -> bool {
+        self.last.is_some()
+    }
+
+    /// Reads every content file, re-parsing only those whose bytes changed.
+    /// Returns the loaded files and the paths (relative) that changed.
+    fn load(&mut self, diags: &mut Diagnostics) -> (Loaded, BTreeSet<String>) {
+        let mut find_diags = Diagnostics::new();
+        let files: Vec<ContentFile> = load::find_files(&self.root, &mut find_diags);
+        let root = self.root.clone();
+        let cache = &self.cache;
+        // (index, hash, new result when re-parsed)
+        let read: Vec<(u64, Option<FileResult>)> = files
+            .par_iter()
+            .map(|f| {
+                let hash = std::fs::read(&f.path).map(|b| hash_bytes(&b)).unwrap_or(0);
+                match cache.get(&f.path) {
+                    Some(c) if c.hash == hash && hash != 0 => (hash, None),
+                    _ => (hash, Some(load::load_file(&root, f))),
+                }
+            })
+            .collect();
+        let mut changed: BTreeSet<String> = BTreeSet::new();
+        let mut loaded = Loaded {
+            files: files.len(),
+            ..Loaded::default()
+        };
+        loaded.diagnostics.extend(find_diags);
+        let present: BTreeSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
+        for (path, c) in &self.cache {
+            if !present.contains(path) {
+                changed.insert(c.result.path.clone());
+            }
+        }
+        self.cache.retain(|p, _| present.contains(p));
+        for (f, (hash, fresh)) in files.iter().zip(read) {
+            if let Some(result) = fresh {
+                changed.insert(result.path.clone());
+                self.cache.insert(
+                    f.path.clone(),
+                    Cached {
+                        hash,
+                        result: result.clone(),
+                    },
+                );
+                loaded.add(result);
+            } else {
+                loaded.add(self.cache[&f.path].result.clone());
+            }
+        }
+        diags.extend(std::mem::take(&mut loaded.diagnostics));
+        (loaded, changed)
+    }
+
+    /// Rebuilds and publishes. `full` forces a full render.
+    pub fn rebuild(&mut self, full: bool) -> Result<Rebuilt, Failed> {
+        let mut clock = Clock {
+            verbose: self.verbose,
+            timings: Timings::default(),
+            last: Instant::now(),
+        };
+        let mut diags = Diagnostics::new();
+        let fail = |mut diagnostics: Diagnostics| {
+            diagnostics.sort();
+            Err(Failed { diagnostics })
+        };
+        let Some(cfg) = config::load(&self.root, &mut diags) else {
+            return fail(diags);
+        };
+        let refdate = match reference_date(self.date.as_deref(), &cfg.tz()) {
+            Ok(d) => d,
+            Err(e) => {
+                diags.error("--date", Pos::START, e.to_string());
+                return fail(diags);
+            }
+        };
+        let fingerprint = Fingerprint {
+            config: hash_bytes(&std::fs::read(self.root.join("site.toml")).unwrap_or_default()),
+            theme: hash_tree(&self.root.join("themes")),
+            reference_date: refdate.to_string(),
+        };
+        let full = full
+            || self.force_full
+            || self
+                .last
+                .as_ref()
+                .is_none_or(|l| l.fingerprint != fingerprint);
+        if full {
+            // Attachments are resolved while loading: read everything again.
+            self.cache.clear();
+        }
+        let (loaded, changed_files) = self.load(&mut diags);
+        self.pending.extend(changed_files.iter().cloned());
+        let changed_files = self.pending.clone();
+        clock.lap("load", || {
+            format!(
+                "Loaded {} files ({} read again)",
+                loaded.files,
+                changed_files.len()
+            )
+        });
+        let tz = cfg.tz();
+        let mut site = link(self.root.clone(), cfg, refdate, loaded, &mut diags);
+        site.set_history(crate::content::history::read(&self.root, &tz));
+        clock.lap("link", || format!("Linked {} items", site.items.len()));
+        if diags.has_errors() {
+            return fail(diags);
+        }
+
+        let history = history_of(&site);
+        let mut changed: BTreeSet<String> = BTreeSet::new();
+        let mut affected: Option<BTreeSet<String>> = None;
+        if let (false, Some(last)) = (full, &self.last) {
+            let old = &last.site;
+            for (i, it) in site.items.iter().enumerate() {
+                let same = old.index_of(&it.id).is_some_and(|j| {
+                    let o = &old.items[j];
+                    o.path == it.path
+                        && o.kind == it.kind
+                        && o.titel == it.titel
+                        && !changed_files.contains(&it.path)
+                        && last.history.get(&it.id) == history.get(&it.id)
+                });
+                if !same {
+                    changed.insert(site.items[i].id.clone());
+                }
+            }
+            for it in &old.items {
+                if site.index_of(&it.id).is_none() {
+                    changed.insert(it.id.clone());
+                }
+            }
+            if changed.is_empty() && changed_files.is_empty() {
+                clock.lap("publish", || "Nothing changed".into());
+                self.pending.clear();
+                diags.sort();
+                return Ok(Rebuilt {
+                    diagnostics: diags,
+                    timings: clock.timings,
+                    full: false,
+                    changed: 0,
+                    written: 0,
+                    reused: 0,
+                    published: false,
+                });
+            }
+            affected = Some(super::deps::affected(old, &site, &changed));
+        }
+
+        let theme_dir = site.root.join("themes").join(&site.config.theme);
+        let theme = match theme::load(&theme_dir) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.error("themes", Pos::START, format!("cannot read the theme: {e}"));
+                return fail(diags);
+            }
+        };
+        let render_page: Vec<bool> = match &affected {
+            None => vec![true; site.items.len()],
+            Some(a) => site.items.iter().map(|it| a.contains(&it.id)).collect(),
+        };
+        let output = render::render_items(&site, &theme, &mut diags, &|i| render_page[i]);
+        clock.lap("render", || {
+            format!("Rendered {} files", output.files.len())
+        });
+        if diags.has_errors() {
+            return fail(diags);
+        }
+
+        // Item pages not rendered, and attachments already published, are
+        // linked from the current output.
+        let mut reuse: Vec<String> = Vec::new();
+        let mut copies = Vec::new();
+        let mut paths: BTreeSet<String> = output.files.iter().map(|f| f.path.clone()).collect();
+        if let (Some(_), Some(last)) = (&affected, &self.last) {
+            for (i, it) in site.items.iter().enumerate() {
+                if !render_page[i] {
+                    let p = format!("{}index.html", it.url().trim_start_matches('/'));
+                    if !last.paths.contains(&p) {
+                        diags.error(
+                            &it.path,
+                            Pos::START,
+                            format!("watch: the previous output has no /{p}; rebuild in full"),
+                        );
+                        self.force_full = true;
+                        return fail(diags);
+                    }
+                    paths.insert(p.clone());
+                    reuse.push(p);
+                }
+            }
+            for c in output.copies {
+                paths.insert(c.path.clone());
+                if last.paths.contains(&c.path) {
+                    reuse.push(c.path);
+                } else {
+                    copies.push(c);
+                }
+            }
+        } else {
+            for c in &output.copies {
+                paths.insert(c.path.clone());
+            }
+            copies = output.copies;
+        }
+        if let Err(e) =
+            publish::publish_reusing(&self.root, &self.output, &output.files, &copies, &reuse)
+        {
+            diags.error(
+                &self.output.display().to_string(),
+                Pos::START,
+                e.to_string(),
+            );
+            self.force_full = true;
+            return fail(diags);
+        }
+        let (written, reused) = (output.files.len() + copies.len(), reuse.len());
+        clock.lap("publish", || {
+            format!("Published {written} files, {reused} kept")
+        });
+        self.force_full = false;
+        self.pending.clear();
+        self.last = Some(Last {
+            site,
+            fingerprint,
+            paths,
+            history,
+        });
+        diags.sort();
+        Ok(Rebuilt {
+            diagnostics: diags,
+            timings: clock.timings,
+            full,
+            changed: changed.len(),
+            written,
+            reused,
+            published: true,
+        })
+    }
+}

@@ -1,0 +1,349 @@
+//! `watch` and the rebuilding half of `serve`: watch the site with notify
+//! and a debouncer, rebuild incrementally ([`engine`]) on every change and
+//! swap the result in atomically.
+//!
+//! What is watched: `content/` and `themes/` recursively, the site root
+//! itself (for `site.toml`, and for `content/` or `themes/` being replaced
+//! as a whole), and the git folder (a commit changes publication dates and
+//! version histories; the history is re-read on every rebuild). Events in
+//! the output folder and its staging folders are ignored, so a publish never
+//! triggers the next rebuild.
+//!
+//! Editors' atomic saves (write a temporary file, rename it over the
+//! original; or delete and re-create) need nothing special: each rebuild
+//! reads every content file and compares content hashes, so what counts is
+//! the state of the tree once the debouncer has seen it settle, not the
+//! events. When the kernel's inotify watch table is full, watch says so and
+//! falls back to polling.
+
+pub mod deps;
+pub mod engine;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::{
+    self, ErrorKind, PollWatcher, RecommendedWatcher, RecursiveMode,
+};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
+
+pub use engine::{Engine, Failed, Rebuilt};
+
+/// How long the tree must be quiet before a rebuild.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// Poll interval when inotify is not available.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// What `watch` and `serve` need.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub date: Option<String>,
+    pub verbose: bool,
+    /// Poll instead of using inotify.
+    pub poll: bool,
+}
+
+/// The outcome of one rebuild, as the watcher reports it.
+pub type Outcome = Result<Rebuilt, Failed>;
+
+/// What a batch of file events asks for.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Wanted {
+    pub rebuild: bool,
+    pub full: bool,
+    /// `content/` or `themes/` appeared or went: watch them again.
+    pub rewatch: bool,
+}
+
+/// The watched places of a site.
+#[derive(Debug, Clone)]
+pub struct Places {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub git_dir: Option<PathBuf>,
+}
+
+impl Places {
+    pub fn new(root: &Path, output: &Path) -> Places {
+        let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let root = abs(root);
+        let output = if output.is_absolute() {
+            output.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(output)
+        };
+        let output = match (output.parent(), output.file_name()) {
+            (Some(p), Some(n)) => abs(p).join(n),
+            _ => output,
+        };
+        let git_dir = root
+            .ancestors()
+            .map(|a| a.join(".git"))
+            .find(|g| g.is_dir());
+        Places {
+            root,
+            output,
+            git_dir,
+        }
+    }
+
+    /// Classifies one changed path.
+    pub fn classify(&self, path: &Path, wanted: &mut Wanted) {
+        let out_name = self
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.starts_with(&self.output) {
+            return;
+        }
+        if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
+            let name = name.to_string_lossy();
+            if Some(parent) == self.output.parent()
+                && name.starts_with(&format!(".{out_name}.staging-"))
+            {
+                return;
+            }
+        }
+        if let Some(git) = &self.git_dir {
+            if let Ok(rel) = path.strip_prefix(git) {
+                let first = rel
+                    .components()
+                    .next()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if matches!(first.as_str(), "HEAD" | "index" | "packed-refs" | "refs") {
+                    wanted.rebuild = true;
+                }
+                return;
+            }
+        }
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return;
+        };
+        let mut comps = rel.components().map(|c| c.as_os_str().to_string_lossy());
+        match comps.next().as_deref() {
+            Some("content") => {
+                wanted.rebuild = true;
+                let rest: Vec<_> = comps.collect();
+                if rest.is_empty() {
+                    wanted.rewatch = true;
+                    wanted.full = true;
+                } else if rest.iter().any(|c| c == "bijlagen") {
+                    // Attachments are resolved while loading the files
+                    // that name them.
+                    wanted.full = true;
+                }
+            }
+            Some("themes") => {
+                wanted.rebuild = true;
+                wanted.full = true;
+                if rel.components().count() == 1 {
+                    wanted.rewatch = true;
+                }
+            }
+            Some("site.toml") => {
+                wanted.rebuild = true;
+                wanted.full = true;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A debouncer on either watcher kind.
+enum AnyDebouncer {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, RecommendedCache>),
+}
+
+impl AnyDebouncer {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            AnyDebouncer::Native(d) => d.watch(path, mode),
+            AnyDebouncer::Poll(d) => d.watch(path, mode),
+        }
+    }
+
+    fn unwatch(&mut self, path: &Path) {
+        let _ = match self {
+            AnyDebouncer::Native(d) => d.unwatch(path),
+            AnyDebouncer::Poll(d) => d.unwatch(path),
+        };
+    }
+}
+
+fn watch_all(d: &mut AnyDebouncer, places: &Places) -> notify::Result<()> {
+    d.watch(&places.root, RecursiveMode::NonRecursive)?;
+    for (dir, mode) in [
+        (places.root.join("content"), RecursiveMode::Recursive),
+        (places.root.join("themes"), RecursiveMode::Recursive),
+    ] {
+        if dir.is_dir() {
+            d.unwatch(&dir);
+            d.watch(&dir, mode)?;
+        }
+    }
+    if let Some(git) = &places.git_dir {
+        d.watch(git, RecursiveMode::NonRecursive)?;
+        let refs = git.join("refs");
+        if refs.is_dir() {
+            d.watch(&refs, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(())
+}
+
+/// Opening, reading and closing without writing change nothing.
+fn is_read_only(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(kind, notify::EventKind::Access(a) if !matches!(a, AccessKind::Close(AccessMode::Write)))
+}
+
+fn is_watch_limit(e: &notify::Error) -> bool {
+    matches!(e.kind, ErrorKind::MaxFilesWatch)
+        || matches!(&e.kind, ErrorKind::Io(io) if io.raw_os_error() == Some(libc::ENOSPC))
+}
+
+fn start(
+    places: &Places,
+    poll: bool,
+    tx: mpsc::Sender<DebounceEventResult>,
+) -> notify::Result<AnyDebouncer> {
+    let mut d = if poll {
+        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        AnyDebouncer::Poll(new_debouncer_opt(
+            DEBOUNCE,
+            None,
+            tx,
+            RecommendedCache::new(),
+            config,
+        )?)
+    } else {
+        AnyDebouncer::Native(new_debouncer_opt(
+            DEBOUNCE,
+            None,
+            tx,
+            RecommendedCache::new(),
+            notify::Config::default(),
+        )?)
+    };
+    watch_all(&mut d, places)?;
+    Ok(d)
+}
+
+/// Prints the result of a rebuild on stderr.
+pub fn report(outcome: &Outcome, elapsed: Duration, verbose: bool) {
+    match outcome {
+        Ok(r) => {
+            for d in r.diagnostics.iter() {
+                eprintln!("{d}");
+            }
+            if !r.published {
+                if verbose {
+                    eprintln!("No change to publish");
+                }
+                return;
+            }
+            eprintln!(
+                "{} in {:.0} ms: {} item{} changed, {} files written, {} kept",
+                if r.full { "Rebuilt in full" } else { "Rebuilt" },
+                elapsed.as_secs_f64() * 1000.0,
+                r.changed,
+                if r.changed == 1 { "" } else { "s" },
+                r.written,
+                r.reused
+            );
+        }
+        Err(f) => {
+            for d in f.diagnostics.iter() {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "rebuild failed: {} error(s); the last good site stays published",
+                f.diagnostics.error_count()
+            );
+        }
+    }
+}
+
+/// Builds the site, then rebuilds it on every change until the process is
+/// stopped. `on_rebuild` sees every outcome (the first build included).
+pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::io::Result<()> {
+    let mut engine = Engine::new(&opts.root, opts.output.as_deref(), opts.date.clone(), false);
+    let places = Places::new(engine.root(), engine.output());
+    let started = Instant::now();
+    let outcome = engine.rebuild(true);
+    report(&outcome, started.elapsed(), opts.verbose);
+    on_rebuild(&outcome);
+
+    let (tx, rx) = mpsc::channel();
+    let mut debouncer = match start(&places, opts.poll, tx.clone()) {
+        Ok(d) => d,
+        Err(e) if !opts.poll && is_watch_limit(&e) => {
+            eprintln!(
+                "watch: the kernel's inotify watch table is full ({e}); falling back to polling every {} ms. \
+                 To watch natively, raise the limit: sudo sysctl fs.inotify.max_user_watches=524288",
+                POLL_INTERVAL.as_millis()
+            );
+            start(&places, true, tx.clone()).map_err(std::io::Error::other)?
+        }
+        Err(e) => return Err(std::io::Error::other(e)),
+    };
+    if opts.verbose {
+        eprintln!("Watching {} for changes", places.root.display());
+    }
+    while let Ok(first) = rx.recv() {
+        // Everything that arrived meanwhile is one batch.
+        let mut batch = vec![first];
+        while let Ok(more) = rx.try_recv() {
+            batch.push(more);
+        }
+        let mut wanted = Wanted::default();
+        for result in batch {
+            match result {
+                Ok(events) => {
+                    for ev in events {
+                        if is_read_only(&ev.event.kind) {
+                            // Our own reading of the tree; never a change.
+                            continue;
+                        }
+                        if ev.need_rescan() {
+                            wanted.rebuild = true;
+                            wanted.full = true;
+                        }
+                        for p in &ev.paths {
+                            places.classify(p, &mut wanted);
+                        }
+                    }
+                }
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("watch: {e}");
+                    }
+                    wanted.rebuild = true;
+                    wanted.full = true;
+                }
+            }
+        }
+        if wanted.rewatch {
+            if let Err(e) = watch_all(&mut debouncer, &places) {
+                eprintln!("watch: {e}");
+            }
+        }
+        if !wanted.rebuild {
+            continue;
+        }
+        if wanted.full {
+            engine.invalidate();
+        }
+        let started = Instant::now();
+        let outcome = engine.rebuild(wanted.full);
+        report(&outcome, started.elapsed(), opts.verbose);
+        on_rebuild(&outcome);
+    }
+    Ok(())
+}
