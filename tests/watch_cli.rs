@@ -1,0 +1,257 @@
+//! `besluitspoor watch` as a clerk's editor drives it: every kind of change
+//! (in-place edit, an editor's rename-over save, delete and re-create, file
+//! and folder renames, a deletion of a referenced item, a template and a
+//! site.toml edit), each followed by a comparison with a full build of the
+//! same tree.
+
+mod watch_common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use watch_common::*;
+
+/// A private copy of the binary: the shared target folder may get a newer
+/// one while the test runs, and watch and the full build must be the same.
+fn bin() -> &'static Path {
+    static BIN: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, p) = BIN.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("besluitspoor");
+        std::fs::copy(env!("CARGO_BIN_EXE_besluitspoor"), &p).unwrap();
+        (dir, p)
+    });
+    p
+}
+const DATE: &str = "2026-03-01";
+
+struct Watcher {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    root: PathBuf,
+    /// Everything printed so far, for failure messages.
+    log: Vec<String>,
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Watcher {
+    fn start(root: &Path, extra: &[&str]) -> Watcher {
+        let mut child = Command::new(bin())
+            .args(["watch", "--root"])
+            .arg(root)
+            .args(["--date", DATE])
+            .args(extra)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start watch");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut w = Watcher {
+            child,
+            lines: rx,
+            root: root.to_path_buf(),
+            log: Vec::new(),
+        };
+        w.wait_for("Rebuilt in full");
+        // Let the watcher install its watches before the first change.
+        w.wait_for("Watching");
+        w
+    }
+
+    fn wait_for(&mut self, prefix: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(120)) {
+                Ok(l) => {
+                    self.log.push(l.clone());
+                    if l.starts_with(prefix) {
+                        return l;
+                    }
+                }
+                Err(_) => panic!("no `{prefix}` from watch:\n{}", self.log.join("\n")),
+            }
+        }
+    }
+
+    /// The next rebuild's summary line (`Rebuilt …` or `rebuild failed …`),
+    /// once the tree has been quiet for a moment.
+    fn outcome(&mut self) -> String {
+        let mut last = loop {
+            match self.lines.recv_timeout(Duration::from_secs(120)) {
+                Ok(l) => {
+                    self.log.push(l.clone());
+                    if l.starts_with("Rebuilt") || l.starts_with("rebuild failed") {
+                        break l;
+                    }
+                }
+                Err(_) => panic!("no rebuild:\n{}", self.log.join("\n")),
+            }
+        };
+        // A change that reached the watcher in two batches rebuilds twice.
+        while let Ok(l) = self.lines.recv_timeout(Duration::from_millis(700)) {
+            self.log.push(l.clone());
+            if l.starts_with("Rebuilt") || l.starts_with("rebuild failed") {
+                last = l;
+            }
+        }
+        last
+    }
+
+    /// Waits for the rebuild and compares the output with a full build.
+    fn expect_same_as_full(&mut self, what: &str) -> String {
+        let line = self.outcome();
+        assert!(
+            line.starts_with("Rebuilt"),
+            "{what}: {line}\n{}",
+            self.log.join("\n")
+        );
+        let full = self.root.parent().unwrap().join("full");
+        let out = Command::new(bin())
+            .args(["build", "--quiet", "--root"])
+            .arg(&self.root)
+            .arg("--output")
+            .arg(&full)
+            .args(["--date", DATE])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{what}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_same_tree(&self.root.join("public"), &full, what);
+        line
+    }
+}
+
+fn site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().canonicalize().unwrap().join("site");
+    copy_dir(&fixture("valid"), &root);
+    (tmp, root)
+}
+
+#[test]
+fn watch_follows_every_kind_of_change() {
+    let (_tmp, root) = site();
+    let mut w = Watcher::start(&root, &[]);
+    let content = root.join("content");
+
+    // An edit in place.
+    let motie = content.join("moties/motie-2026-01-29-zwembad.md");
+    let text = std::fs::read_to_string(&motie).unwrap();
+    std::fs::write(&motie, text.replace("titel: ", "titel: Gewijzigd - ")).unwrap();
+    let line = w.expect_same_as_full("edit in place");
+    assert!(
+        line.starts_with("Rebuilt in ") && !line.contains("full"),
+        "{line}"
+    );
+
+    // An editor's atomic save: a temporary file renamed over the original.
+    let text = std::fs::read_to_string(&motie).unwrap() + "\nToegevoegd via een atomische save.\n";
+    let tmp = content.join("moties/.motie-2026-01-29-zwembad.md.swp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, &motie).unwrap();
+    w.expect_same_as_full("rename-over save");
+
+    // Delete and re-create.
+    let vraag = content.join("vragen/vragen-2026-02-02-zwembad.md");
+    let text = std::fs::read_to_string(&vraag).unwrap();
+    std::fs::remove_file(&vraag).unwrap();
+    std::thread::sleep(Duration::from_millis(10));
+    std::fs::write(&vraag, text + "\nOpnieuw geschreven.\n").unwrap();
+    w.expect_same_as_full("delete and re-create");
+
+    // A new file, then renamed (its id follows the name).
+    let new = content.join("stukken/ingekomen-2026-02-20-brief.md");
+    std::fs::write(
+        &new,
+        "---\ntitel: Brief van de wijkraad\ndatum: 2026-02-20\nsoort: ingekomen-stuk\n---\nTekst.\n",
+    )
+    .unwrap();
+    w.expect_same_as_full("new file");
+    std::fs::rename(&new, content.join("stukken/ingekomen-2026-02-21-brief.md")).unwrap();
+    w.expect_same_as_full("file rename");
+
+    // A folder rename: ids stay, paths change.
+    std::fs::rename(
+        content.join("besluiten/2026"),
+        content.join("besluiten/jaar-2026"),
+    )
+    .unwrap();
+    w.expect_same_as_full("folder rename");
+
+    // Deleting an item that others refer to: the broken reference is
+    // reported and the last good site stays.
+    let before = tree(&root.join("public"));
+    let vergadering = content.join("vergaderingen/raad-2026-01-29.md");
+    let text = std::fs::read_to_string(&vergadering).unwrap();
+    std::fs::remove_file(&vergadering).unwrap();
+    let line = w.outcome();
+    assert!(line.starts_with("rebuild failed"), "{line}");
+    assert!(
+        w.log
+            .iter()
+            .any(|l| l.contains("refers to `raad-2026-01-29`, but no item has that id")),
+        "{}",
+        w.log.join("\n")
+    );
+    assert!(
+        tree(&root.join("public")) == before,
+        "the last good site changed"
+    );
+    std::fs::write(&vergadering, text).unwrap();
+    w.expect_same_as_full("restore the deleted item");
+
+    // A template of the site's theme: a full rebuild.
+    let templates = root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/404.html");
+    let t = std::fs::read_to_string(builtin).unwrap();
+    std::fs::write(
+        templates.join("404.html"),
+        t.replace("{% endblock content %}", "<p>Eigen 404.</p>{% endblock content %}"),
+    )
+    .unwrap();
+    let line = w.expect_same_as_full("template edit");
+    assert!(line.starts_with("Rebuilt in full"), "{line}");
+    assert!(std::fs::read_to_string(root.join("public/404.html"))
+        .unwrap()
+        .contains("Eigen 404."));
+
+    // site.toml: a full rebuild.
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        toml.replace("gemeente Dijkstad", "gemeente Nieuw-Dijkstad"),
+    )
+    .unwrap();
+    let line = w.expect_same_as_full("site.toml edit");
+    assert!(line.starts_with("Rebuilt in full"), "{line}");
+}
+
+#[test]
+fn watch_polls_when_asked() {
+    let (_tmp, root) = site();
+    let mut w = Watcher::start(&root, &["--poll"]);
+    let f = root.join("content/toezeggingen/toezegging-2026-01-13-verkeersveiligheid.md");
+    let text = std::fs::read_to_string(&f).unwrap() + "\nNieuwe voortgang.\n";
+    std::fs::write(&f, text).unwrap();
+    w.expect_same_as_full("edit while polling");
+}
