@@ -10,8 +10,22 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+# The Nu HTML Checker (vnu.jar, from npm) runs on Java.
+if ! command -v java >/dev/null 2>&1; then
+  echo "installing Debian's Java runtime for the HTML checker"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+fi
 
 cargo test --all-targets --locked
+
+# The committed stylesheet of the default theme is exactly what the pinned
+# NL Design System packages and themes/default/build/besluitspoor.css give.
+(
+  cd themes/default/build
+  npm ci --no-audit --no-fund --loglevel=error
+  node build.mjs --check
+)
 
 # The browser tests drive the debug binary that cargo test has built.
 cargo build --locked --quiet
