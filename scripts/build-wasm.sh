@@ -20,7 +20,7 @@ fi
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 export RUSTFLAGS="--cfg getrandom_backend=\"unsupported\" --remap-path-prefix=$root=/besluitspoor --remap-path-prefix=$cargo_home=/cargo"
 cargo build --locked --quiet -p besluitspoor-search-wasm --target "$target" --profile wasm
-built="target/$target/wasm/besluitspoor_search_wasm.wasm"
+built="${CARGO_TARGET_DIR:-target}/$target/wasm/besluitspoor_search_wasm.wasm"
 dest="crates/search-wasm/dist/engine.wasm"
 if [ "${1:-}" = "--check" ]; then
   if ! cmp -s "$built" "$dest"; then

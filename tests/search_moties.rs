@@ -166,3 +166,52 @@ fn sort_by_date_is_newest_first() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);
 }
+
+/// Prints what the hot cache holds, by index file (run with `--ignored
+/// --nocapture`).
+#[test]
+#[ignore]
+fn hot_cache_composition() {
+    let Some(dir) = moties_index() else { return };
+    let hot = std::fs::read_dir(dir.join("search")).unwrap().map(|e| e.unwrap().path()).find(|p| p.to_string_lossy().contains("hot.")).unwrap();
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    flate2::read::GzDecoder::new(std::fs::File::open(&hot).unwrap()).read_to_end(&mut bytes).unwrap();
+    let b = besluitspoor::search::engine::Bundle::from_bytes(&bytes).unwrap();
+    let mut per = std::collections::BTreeMap::<String, u64>::new();
+    for (start, data) in &b.hot.ranges {
+        let (name, _) = b.meta.manifest.files.iter().find(|(_, &(o, l))| *start >= o && *start < o + l).unwrap();
+        *per.entry(name.rsplit('.').next().unwrap().to_string()).or_default() += data.len() as u64;
+    }
+    println!("hot cache by file: {per:?}; meta json {} bytes", serde_json::to_string(&b.meta).unwrap().len());
+    for (name, (_, len)) in &b.meta.manifest.files {
+        println!("  {name}: {len}");
+    }
+}
+
+/// Times writing the index of the moties and prints its size (for
+/// BENCHMARKS.md: `cargo test --release --test search_moties index_build --
+/// --ignored --nocapture`).
+#[test]
+#[ignore]
+fn index_build() {
+    let Some(file) = moties_file() else { return };
+    let docs = moties(&file);
+    let t = std::time::Instant::now();
+    let out = besluitspoor::search::build_docs(&docs).unwrap();
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    let sizes: Vec<(String, usize)> = out.files.iter().map(|f| (f.path.clone(), f.bytes.len())).collect();
+    println!("{} documents indexed in {ms:.0} ms; files: {sizes:?}", docs.len());
+    let e = engine().unwrap();
+    let queries = ["stikstof", "jeugdzorg", "gaswinning groningen", "veiligheid fietsers", "oekraïne wapens"];
+    let _ = query(&e, "warm", 10);
+    let t = std::time::Instant::now();
+    let n = 20;
+    for _ in 0..n {
+        for q in queries {
+            query(&e, q, 10);
+        }
+    }
+    let per = t.elapsed().as_secs_f64() * 1000.0 / (n * queries.len()) as f64;
+    println!("native query with facets and 10 snippets: {per:.2} ms on average");
+}

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
-    STRING,
 };
 
 /// Tokenizer of `title` and `text`: stems and compound parts.
@@ -60,10 +59,13 @@ impl Fields {
         let stem = TextFieldIndexing::default()
             .set_tokenizer(STEM_TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqs);
+        // `exact` has no field norms (a byte per document, read whole by the
+        // first query): it only breaks ties between spellings.
         let exact = TextFieldIndexing::default()
             .set_tokenizer(EXACT_TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqs);
-        let id = b.add_text_field("id", STRING | STORED);
+            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_fieldnorms(false);
+        let id = b.add_text_field("id", STORED);
         let url = b.add_text_field("url", STORED);
         let title = b.add_text_field("title", TextOptions::default().set_indexing_options(stem.clone()).set_stored());
         let text = b.add_text_field("text", TextOptions::default().set_indexing_options(stem));
