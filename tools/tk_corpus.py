@@ -379,7 +379,8 @@ def scale(real: list[Motie], n: int, seed: int) -> list[Motie]:
             t = clause_type(c)
             if t in ("gehoord", "en"):
                 continue
-            pools.setdefault(t, []).append((c, m.termijn_lead if t == "verzoekt" else None))
+            key = (t, c.endswith(":"))
+            pools.setdefault(key, []).append((c, m.termijn_lead if t == "verzoekt" else None))
     subjects = [m.titel.split(" over ", 1)[1] for m in real if " over " in m.titel]
     out = list(real)
     for k in range(n - len(real)):
@@ -398,10 +399,11 @@ def scale(real: list[Motie], n: int, seed: int) -> list[Motie]:
         lead = None
         for c in model.clauses:
             t = clause_type(c)
-            if t in ("gehoord", "en") or t not in pools:
+            key = (t, c.endswith(":"))
+            if t in ("gehoord", "en") or key not in pools:
                 clauses.append(c)
                 continue
-            text, l = rng.choice(pools[t])
+            text, l = rng.choice(pools[key])
             if t == "verzoekt" and l is not None and lead is None:
                 lead = l
             clauses.append(text)
