@@ -45,7 +45,8 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
-    /// Build the site and serve it on 127.0.0.1 for a local preview.
+    /// Build the site and serve it on 127.0.0.1 for a local preview; rebuild
+    /// on every change, reload the browser, show errors over the last good site.
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -282,25 +283,37 @@ pub fn main() -> ExitCode {
             port,
             date,
         } => {
+            // Build, then rebuild on every change in the background; the
+            // browser reloads after each rebuild and shows errors over the
+            // last good site.
             let out = output.clone().unwrap_or_else(|| root.join("public"));
-            let opts = Options {
+            let opts = crate::watch::WatchOptions {
                 root,
                 output,
                 date,
                 verbose,
+                poll: false,
             };
-            let code = run_build(&opts);
-            if !out.join("index.html").exists() {
-                eprintln!(
-                    "nothing to serve: the build failed and there is no earlier build in {}",
-                    out.display()
-                );
-                return code;
-            }
-            if code != ExitCode::SUCCESS {
+            let live = crate::watch::live::Live::new();
+            let (first_tx, first_rx) = std::sync::mpsc::channel();
+            let recorder = live.clone();
+            std::thread::spawn(move || {
+                let mut first = Some(first_tx);
+                let result = crate::watch::watch(&opts, |outcome| {
+                    recorder.record(outcome);
+                    if let Some(tx) = first.take() {
+                        let _ = tx.send(());
+                    }
+                });
+                if let Err(e) = result {
+                    eprintln!("watch: {e}; the site is no longer rebuilt on changes");
+                }
+            });
+            let _ = first_rx.recv();
+            if live.has_errors() && out.join("index.html").exists() {
                 eprintln!("serving the last good build");
             }
-            match crate::serve::serve(&out, port) {
+            match crate::serve::serve_live(&out, port, Some(live)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("cannot serve on 127.0.0.1:{port}: {e}");

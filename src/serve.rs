@@ -60,15 +60,44 @@ fn percent_decode(s: &str) -> String {
 
 /// Serves `dir` on 127.0.0.1:`port` until the process is stopped.
 pub fn serve(dir: &Path, port: u16) -> std::io::Result<()> {
+    serve_live(dir, port, None)
+}
+
+/// As [`serve`]; with `live`, every HTML page gets the live-reload script
+/// and the error overlay ([`crate::watch::live`]).
+pub fn serve_live(
+    dir: &Path,
+    port: u16,
+    live: Option<std::sync::Arc<crate::watch::live::Live>>,
+) -> std::io::Result<()> {
     let server = Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
     eprintln!("Serving {} at http://127.0.0.1:{port}/", dir.display());
     for request in server.incoming_requests() {
+        let request = match &live {
+            Some(l) => match l.intercept(request) {
+                Some(r) => r,
+                None => continue,
+            },
+            None => request,
+        };
         let found = resolve(dir, request.url());
         let (file, status) = match found {
             Some(f) => (Some(f), 200),
             None => (resolve(dir, "/404.html"), 404),
         };
-        let response = match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
+        let mut file = file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b)));
+        if let Some(l) = &live {
+            file = match file {
+                Some((f, b)) if content_type(&f).starts_with("text/html") => {
+                    Some((f, crate::watch::live::inject(b)))
+                }
+                None if l.has_errors() => {
+                    Some((PathBuf::from("index.html"), crate::watch::live::placeholder()))
+                }
+                other => other,
+            };
+        }
+        let response = match file {
             Some((f, bytes)) => Response::from_data(bytes)
                 .with_status_code(StatusCode(status))
                 .with_header(

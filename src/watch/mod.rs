@@ -18,6 +18,7 @@
 
 pub mod deps;
 pub mod engine;
+pub mod live;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
