@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Same-day publication benchmark: the time from saving a changed decision
+to the swapped, served site, for `besluitspoor serve` (incremental rebuild)
+against a full `besluitspoor build` and against Hugo's server on an
+equivalent site. Standard library only.
+
+    python3 benches/same_day/same_day.py --bin target/release/besluitspoor \
+        --site DIR [--hugo-site DIR] [--runs 10] [--label NAME]
+
+Each run saves one motie (or besluit) file the way an editor does (write a
+temporary file, rename it over the original) with a new sentence in its
+body, then polls the item's URL every 2 ms until the sentence is served.
+The sites are changed in place: run it on copies.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def atomic_append(path, text):
+    data = path.read_text(encoding="utf-8") + f"\n{text}\n"
+    tmp = path.with_name("." + path.name + ".tmp")
+    tmp.write_text(data, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def wait_for(url, marker, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                if marker in r.read().decode("utf-8", "replace"):
+                    return time.monotonic()
+        except Exception:
+            pass
+        time.sleep(0.002)
+    raise TimeoutError(f"{marker} never appeared at {url}")
+
+
+def start(cmd, ready, cwd=None):
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+
+    def pump():
+        for line in p.stdout:
+            lines.append(line.rstrip("\n"))
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + 900
+    while not any(ready in l for l in lines):
+        if p.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("server did not start:\n" + "\n".join(lines[-30:]))
+        time.sleep(0.05)
+    return p, lines
+
+
+def timed(cmd):
+    t = time.monotonic()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.monotonic() - t
+
+
+def items(site, folder):
+    return sorted((site / "content" / folder).rglob("*.md"))
+
+
+def summary(xs):
+    xs = [x * 1000 for x in xs]
+    return {"median_ms": round(statistics.median(xs)), "min_ms": round(min(xs)), "max_ms": round(max(xs)), "runs": len(xs)}
+
+
+def bench_besluitspoor(args, files, rng):
+    out = {}
+    tmp_out = Path(tempfile.mkdtemp()) / "public"
+    build = [args.bin, "build", "--quiet", "--root", str(args.site), "--output", str(tmp_out), "--date", args.date]
+    out["full_build"] = summary([timed(build) for _ in range(3)])
+    shutil.rmtree(tmp_out.parent)
+    port = free_port()
+    p, lines = start([args.bin, "serve", "--root", str(args.site), "--port", str(port), "--date", args.date], "Serving")
+    try:
+        lat = []
+        for n in range(args.runs):
+            f = rng.choice(files)
+            marker = f"Gewijzigd-{n}-{rng.randrange(10**9)}"
+            url = f"http://127.0.0.1:{port}/{f.parent.relative_to(args.site / 'content').parts[0]}/{f.stem}/"
+            t0 = time.monotonic()
+            atomic_append(f, marker)
+            lat.append(wait_for(url, marker) - t0)
+            time.sleep(0.5)
+        out["save_to_served"] = summary(lat)
+        reported = [float(m.group(1)) for l in lines if (m := re.match(r"Rebuilt in (\d+) ms", l))]
+        if reported:
+            out["rebuild_reported"] = {"median_ms": round(statistics.median(reported)), "runs": len(reported)}
+    finally:
+        p.terminate()
+        p.wait()
+    return out
+
+
+def bench_hugo(args, ids, rng):
+    out = {}
+    site = args.hugo_site
+    tmp_out = Path(tempfile.mkdtemp())
+    out["full_build"] = summary([timed(["hugo", "--quiet", "--source", str(site), "--destination", str(tmp_out / "p")]) for _ in range(3)])
+    shutil.rmtree(tmp_out)
+    port = free_port()
+    p, _ = start(["hugo", "server", "--source", str(site), "--port", str(port), "--bind", "127.0.0.1",
+                  "--disableLiveReload", "--renderToMemory", "--baseURL", f"http://127.0.0.1:{port}/"],
+                 "Web Server is available")
+    try:
+        by_id = {f.stem: f for f in (site / "content").rglob("*.md")}
+        lat = []
+        for n in range(args.runs):
+            stem = rng.choice(ids)
+            f = by_id[stem]
+            marker = f"Gewijzigd-{n}-{rng.randrange(10**9)}"
+            url = f"http://127.0.0.1:{port}/{f.relative_to(site / 'content').parts[0]}/{stem}/"
+            t0 = time.monotonic()
+            atomic_append(f, marker)
+            lat.append(wait_for(url, marker) - t0)
+            time.sleep(0.5)
+        out["save_to_served"] = summary(lat)
+    finally:
+        p.terminate()
+        p.wait()
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--site", required=True, type=Path)
+    ap.add_argument("--hugo-site", type=Path)
+    ap.add_argument("--folder", default="moties", help="content folder of the edited items")
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--date", default="2025-11-01")
+    ap.add_argument("--label", default="")
+    args = ap.parse_args()
+    args.site = args.site.resolve()
+    rng = random.Random(7)
+    files = items(args.site, args.folder)
+    result = {"label": args.label, "items": len(list((args.site / "content").rglob("*.md"))),
+              "besluitspoor": bench_besluitspoor(args, files, rng)}
+    if args.hugo_site:
+        result["hugo"] = bench_hugo(args, [f.stem for f in files], random.Random(7))
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
