@@ -348,3 +348,52 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted(places: &Places, rel: &str) -> Wanted {
+        let mut w = Wanted::default();
+        places.classify(&places.root.join(rel), &mut w);
+        w
+    }
+
+    #[test]
+    fn events_are_classified_by_place() {
+        let places = Places {
+            root: PathBuf::from("/s"),
+            output: PathBuf::from("/s/public"),
+            git_dir: Some(PathBuf::from("/s/.git")),
+        };
+        let content = wanted(&places, "content/moties/m.md");
+        assert!(content.rebuild && !content.full);
+        let swap = wanted(&places, "content/moties/.m.md.swp");
+        assert!(
+            swap.rebuild && !swap.full,
+            "an editor's temporary file is looked at"
+        );
+        assert!(wanted(&places, "content/stukken/bijlagen/x.pdf").full);
+        assert!(wanted(&places, "site.toml").full);
+        assert!(wanted(&places, "themes/default/templates/item.html").full);
+        assert!(wanted(&places, "content").rewatch);
+        assert_eq!(wanted(&places, "public/index.html"), Wanted::default());
+        assert_eq!(wanted(&places, ".public.staging-42/x"), Wanted::default());
+        assert_eq!(wanted(&places, ".public.staging-42"), Wanted::default());
+        assert_eq!(wanted(&places, "README.md"), Wanted::default());
+        assert_eq!(wanted(&places, "target/debug/x"), Wanted::default());
+        let commit = wanted(&places, ".git/refs/heads/main");
+        assert!(commit.rebuild && !commit.full);
+        assert_eq!(wanted(&places, ".git/objects/ab/cdef"), Wanted::default());
+    }
+
+    #[test]
+    fn a_full_watch_table_is_recognised() {
+        assert!(is_watch_limit(&notify::Error::new(
+            ErrorKind::MaxFilesWatch
+        )));
+        let enospc = std::io::Error::from_raw_os_error(libc::ENOSPC);
+        assert!(is_watch_limit(&notify::Error::io(enospc)));
+        assert!(!is_watch_limit(&notify::Error::generic("other")));
+    }
+}
