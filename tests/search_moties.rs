@@ -215,3 +215,20 @@ fn index_build() {
     let per = t.elapsed().as_secs_f64() * 1000.0 / (n * queries.len()) as f64;
     println!("native query with facets and 10 snippets: {per:.2} ms on average");
 }
+
+/// While typing, the unfinished last word matches the words it begins.
+#[test]
+fn unfinished_word_matches_while_typing() {
+    let Some(e) = engine() else { return };
+    let typing = |q: &str| {
+        e.search(&besluitspoor::search::engine::Request { q: q.into(), prefix: true, limit: Some(5), ..Default::default() })
+            .unwrap()
+    };
+    assert_eq!(query(&e, "verkeersvei", 5).total, 0);
+    let r = typing("verkeersvei");
+    assert!(r.total >= query(&e, "verkeersveiligheid", 1).total, "{}", r.total);
+    // A finished word (followed by a space) is not expanded.
+    assert_eq!(typing("verkeersvei ").total, 0);
+    // Earlier words stay whole.
+    assert_eq!(typing("tongquotum noordzee").total, 1);
+}

@@ -99,6 +99,14 @@ fn wasm_and_cli_return_the_same_hits() {
         "filters": {"uitslag": ["aangenomen", "verworpen"], "jaar": ["2024"]}, "limit": 10});
     let native = e.search(&serde_json::from_value(req.clone()).unwrap()).unwrap();
     let mut browser = run_wasm(dir, &[req]).remove(0);
+    let typing = serde_json::json!({"q": "gaswinning gron", "prefix": true, "snippets": true, "limit": 10});
+    let native_typing = e.search(&serde_json::from_value(typing.clone()).unwrap()).unwrap();
+    let browser_typing = run_wasm(dir, &[typing]).remove(0);
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(!native_typing.hits.is_empty());
+    assert_eq!(ids(&browser_typing), native_typing.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>());
     browser.as_object_mut().unwrap().remove("fetches");
     browser.as_object_mut().unwrap().remove("ms");
     // Through text, as the browser gets it (f32 scores print shortest).

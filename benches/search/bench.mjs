@@ -78,10 +78,13 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 
 const GZIP = new Set(['.html', '.css', '.js', '.json', '.wasm']);
 let phase = 'cold';
 let counts = {};
-const count = (bytes) => {
-  const c = counts[phase] || (counts[phase] = { requests: 0, bytes: 0 });
+// Engine code (.js, .wasm and Pagefind's wasm) apart from index data.
+const isCode = (p) => /\.(js|wasm)$|wasm\.[a-z]+\.pagefind$/.test(p);
+const count = (bytes, p) => {
+  const c = counts[phase] || (counts[phase] = { requests: 0, bytes: 0, code: 0 });
   c.requests += 1;
   c.bytes += bytes;
+  if (isCode(p)) c.code += bytes;
 };
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
@@ -101,7 +104,7 @@ const server = createServer((req, res) => {
     res.writeHead(206, { 'content-type': type, 'content-range': `bytes ${start}-${end}/${body.length}`,
       'content-length': part.length, 'cache-control': 'max-age=31536000, immutable' });
     res.end(part);
-    if (counted) count(part.length);
+    if (counted) count(part.length, url.pathname);
     return;
   }
   let out = body;
@@ -113,7 +116,7 @@ const server = createServer((req, res) => {
   headers['content-length'] = out.length;
   res.writeHead(200, headers);
   res.end(out);
-  if (counted) count(out.length);
+  if (counted) count(out.length, url.pathname);
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -143,14 +146,14 @@ server.close();
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const kb = (b) => (b / 1024).toFixed(1);
-console.log('| engine | cold query: requests | cold: KiB | warm new word: requests | warm: KiB | cold ms | warm ms |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| engine, cold word → warm word | cold: requests | cold: KiB | of which code | of which index | warm: requests | warm: KiB | cold ms | warm ms |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.engine} ${r.q} → ${r.warm} | ${r.cold.requests} | ${kb(r.cold.bytes)} | ${r.warmCost.requests} | ${kb(r.warmCost.bytes)} | ${r.coldMs.toFixed(0)} | ${r.warmMs.toFixed(1)} |`);
+  console.log(`| ${r.engine} ${r.q} → ${r.warm} | ${r.cold.requests} | ${kb(r.cold.bytes)} | ${kb(r.cold.code)} | ${kb(r.cold.bytes - r.cold.code)} | ${r.warmCost.requests} | ${kb(r.warmCost.bytes)} | ${r.coldMs.toFixed(0)} | ${r.warmMs.toFixed(1)} |`);
 }
 for (const engine of ['besluitspoor', 'pagefind']) {
   const rs = rows.filter((r) => r.engine === engine);
-  console.log(`| **${engine} median** | ${median(rs.map((r) => r.cold.requests))} | ${kb(median(rs.map((r) => r.cold.bytes)))} | ${median(rs.map((r) => r.warmCost.requests))} | ${kb(median(rs.map((r) => r.warmCost.bytes)))} | ${median(rs.map((r) => r.coldMs)).toFixed(0)} | ${median(rs.map((r) => r.warmMs)).toFixed(1)} |`);
+  console.log(`| **${engine} median** | ${median(rs.map((r) => r.cold.requests))} | ${kb(median(rs.map((r) => r.cold.bytes)))} | ${kb(median(rs.map((r) => r.cold.code)))} | ${kb(median(rs.map((r) => r.cold.bytes - r.cold.code)))} | ${median(rs.map((r) => r.warmCost.requests))} | ${kb(median(rs.map((r) => r.warmCost.bytes)))} | ${median(rs.map((r) => r.coldMs)).toFixed(0)} | ${median(rs.map((r) => r.warmMs)).toFixed(1)} |`);
 }
 for (const r of rows) console.error(`${r.engine} ${r.q}: ${r.total[0]} results; ${r.warm}: ${r.total[1]}`);
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(rows, null, 1));

@@ -17,6 +17,11 @@ use super::blob::{Blob, BlobDirectory, Fetches, HotCache, Source};
 use super::schema::{FacetDef, Fields, IndexMeta, FACETS};
 use super::snippet::snippet;
 
+/// Shortest unfinished word that is expanded.
+const MIN_PREFIX: usize = 3;
+/// Most words an unfinished word expands to.
+const MAX_EXPANSIONS: usize = 16;
+
 /// Weight of a match in the title over one in the text.
 const TITLE_BOOST: f32 = 2.0;
 /// Weight of a match in the spelling the reader typed (`coöperatie`).
@@ -50,6 +55,9 @@ pub struct Request {
     pub snippets: bool,
     /// Compute facet counts.
     pub facets: bool,
+    /// The reader is still typing: the last word also matches the words it
+    /// begins (`verkeersvei` → `verkeersveiligheid`).
+    pub prefix: bool,
 }
 
 /// One result.
@@ -215,11 +223,48 @@ impl Engine {
             .collect()
     }
 
+    /// Index terms of `text` that begin with `prefix`, at most
+    /// [`MAX_EXPANSIONS`], in term order.
+    fn expand(&self, prefix: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if prefix.len() < MIN_PREFIX {
+            return out;
+        }
+        let mut upper = prefix.as_bytes().to_vec();
+        if let Some(last) = upper.last_mut() {
+            *last = last.saturating_add(1);
+        }
+        for seg in self.reader.searcher().segment_readers() {
+            let Ok(inv) = seg.inverted_index(self.fields.text) else { continue };
+            let Ok(mut stream) = inv
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .lt(&upper)
+                .limit(MAX_EXPANSIONS as u64)
+                .into_stream()
+            else {
+                continue;
+            };
+            while stream.advance() {
+                if let Ok(k) = std::str::from_utf8(stream.key()) {
+                    if !out.iter().any(|x| x == k) {
+                        out.push(k.to_string());
+                    }
+                }
+            }
+        }
+        out.truncate(MAX_EXPANSIONS);
+        out
+    }
+
     /// The query for `words` (all must match), filters except `skip`'s.
+    /// With `prefix`, the last word also matches the terms it begins.
     fn query(&self, words: &[Word], req: &Request, skip: Option<usize>) -> Box<dyn Query> {
         let f = &self.fields;
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for w in words {
+        let typing = req.prefix && !req.q.ends_with(char::is_whitespace);
+        for (n, w) in words.iter().enumerate() {
             let stem = |field| -> Box<dyn Query> {
                 Box::new(TermQuery::new(
                     Term::from_field_text(field, &w.stem),
@@ -230,6 +275,19 @@ impl Engine {
                 (Occur::Should, stem(f.text)),
                 (Occur::Should, Box::new(BoostQuery::new(stem(f.title), TITLE_BOOST))),
             ];
+            if typing && n + 1 == words.len() {
+                for t in self.expand(&w.folded) {
+                    if t != w.stem {
+                        should.push((
+                            Occur::Should,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f.text, &t),
+                                IndexRecordOption::WithFreqs,
+                            )),
+                        ));
+                    }
+                }
+            }
             {
                 should.push((
                     Occur::Should,

@@ -41,7 +41,7 @@
 
   function writeUrl() {
     const p = new URLSearchParams();
-    if (state.q) p.set('q', state.q);
+    if (state.q.trim()) p.set('q', state.q.trim());
     for (const f of FACETS) for (const v of state.filters[f] || []) p.append(f, v);
     if (state.from) p.set('van', state.from);
     if (state.to) p.set('tot', state.to);
@@ -68,6 +68,8 @@
         from: state.from || null,
         to: state.to || null,
         sort: state.sort,
+        // Results as you type: the word being typed matches the words it begins.
+        prefix: true,
         limit: state.limit,
         offset: 0,
         snippets: true,
@@ -138,7 +140,8 @@
     shown = r.hits.length;
     more.hidden = shown >= r.total;
     const n = r.total === 1 ? '1 resultaat' : r.total + ' resultaten';
-    status.textContent = (state.q ? n + ' voor ‘' + state.q + '’' : n) +
+    const q = state.q.trim();
+    status.textContent = (q ? n + ' voor ‘' + q + '’' : n) +
       (r.total > shown ? ', de eerste ' + shown + ' getoond' : '') + '.';
     renderFacets(r.facets);
   }
@@ -158,7 +161,8 @@
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      state.q = input.value.trim();
+      // Untrimmed: a trailing space tells the engine the last word is complete.
+      state.q = input.value.replace(/^\s+/, '');
       state.limit = PAGE;
       search();
     }, 120);
