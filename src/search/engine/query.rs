@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::document::{
+    DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize, ValueDeserializer,
+    ValueVisitor,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, SegmentReader, Term};
 
 use super::analysis::{analyse, is_stopword, Word};
@@ -380,14 +384,9 @@ impl Engine {
             };
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
-            let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let num = |field| doc.get_first(field).and_then(|v| v.as_u64());
+            let doc: StoredDoc = searcher.doc(addr)?;
+            let text = |field| doc.text(field).to_string();
+            let num = |field| doc.num(field);
             let (kind, kind_label) = num(self.fields.facets[0])
                 .and_then(|c| self.facets.first()?.values.get(c as usize))
                 .map(|v| (v.value.clone(), v.label.clone()))
@@ -534,5 +533,60 @@ impl SegmentCollector for FacetSegment {
 
     fn harvest(self) -> Self::Fruit {
         self.counts
+    }
+}
+
+/// A stored value: only text and numbers are stored.
+enum Stored {
+    Text(String),
+    Num(u64),
+}
+
+impl ValueDeserialize for Stored {
+    fn deserialize<'de, D: ValueDeserializer<'de>>(d: D) -> Result<Self, DeserializeError> {
+        struct Visitor;
+        impl ValueVisitor for Visitor {
+            type Value = Stored;
+            fn visit_string(&self, s: String) -> Result<Stored, DeserializeError> {
+                Ok(Stored::Text(s))
+            }
+            fn visit_u64(&self, n: u64) -> Result<Stored, DeserializeError> {
+                Ok(Stored::Num(n))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// A stored document, read without tantivy's general document type (which
+/// would bring a regex engine into the browser's wasm).
+struct StoredDoc(Vec<(Field, Stored)>);
+
+impl DocumentDeserialize for StoredDoc {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(mut d: D) -> Result<Self, DeserializeError> {
+        let mut fields = Vec::with_capacity(d.size_hint());
+        while let Some(fv) = d.next_field::<Stored>()? {
+            fields.push(fv);
+        }
+        Ok(StoredDoc(fields))
+    }
+}
+
+impl StoredDoc {
+    fn text(&self, field: Field) -> &str {
+        self.0
+            .iter()
+            .find_map(|(f, v)| match v {
+                Stored::Text(s) if *f == field => Some(s.as_str()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    fn num(&self, field: Field) -> Option<u64> {
+        self.0.iter().find_map(|(f, v)| match v {
+            Stored::Num(n) if *f == field => Some(*n),
+            _ => None,
+        })
     }
 }
