@@ -161,7 +161,7 @@ pub fn publish_reusing(
     }
     let result = write_tree(&staging, files, copies)
         .and_then(|_| link_tree(&output, &staging, reuse))
-        .and_then(|_| swap(&staging, &output));
+        .and_then(|_| swap(&staging, &output, !reuse.is_empty()));
     if result.is_err() && staging.exists() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -229,12 +229,22 @@ fn link_tree(from: &Path, staging: &Path, paths: &[String]) -> Result<(), Publis
 /// Swaps `staging` in as `output`: one `renameat2(RENAME_EXCHANGE)` when
 /// the output exists (Linux), a plain rename when it does not; then removes
 /// the old build.
-fn swap(staging: &Path, output: &Path) -> Result<(), PublishError> {
+fn swap(staging: &Path, output: &Path, background: bool) -> Result<(), PublishError> {
     if !output.exists() {
         return fs::rename(staging, output).map_err(io_err(output));
     }
     if exchange(staging, output).is_ok() {
-        // `staging` now holds the previous build.
+        // `staging` now holds the previous build. `watch` (`background`)
+        // removes it after returning: the new site is live already.
+        if background {
+            static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let trash = staging.with_extension(format!("old-{}-{n}", std::process::id()));
+            if fs::rename(staging, &trash).is_ok() {
+                std::thread::spawn(move || fs::remove_dir_all(trash));
+                return Ok(());
+            }
+        }
         return fs::remove_dir_all(staging).map_err(io_err(staging));
     }
     // Fallback for file systems without RENAME_EXCHANGE: two renames.

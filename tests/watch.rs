@@ -370,6 +370,9 @@ fn run_seed(seed: u64, iterations: usize) {
         if wanted.full {
             engine.invalidate();
         }
+        if wanted.history {
+            engine.history_changed();
+        }
         let inc = engine.rebuild(wanted.full);
         let full = full_build(&root, &out_full);
         let context = format!("seed {seed}, step {step}:\n  {}", log.join("\n  "));

@@ -90,27 +90,27 @@ impl Watcher {
     }
 
     /// The next rebuild's summary line (`Rebuilt …` or `rebuild failed …`),
-    /// once the tree has been quiet for a moment.
+    /// once it is done (an incremental one ends with the search index) and
+    /// the tree has been quiet for a moment.
     fn outcome(&mut self) -> String {
-        let mut last = loop {
-            match self.lines.recv_timeout(Duration::from_secs(120)) {
+        let mut summary = String::new();
+        let mut done = false;
+        loop {
+            let wait = if done { 700 } else { 120_000 };
+            match self.lines.recv_timeout(Duration::from_millis(wait)) {
                 Ok(l) => {
                     self.log.push(l.clone());
                     if l.starts_with("Rebuilt") || l.starts_with("rebuild failed") {
-                        break l;
+                        summary = l.clone();
+                        done = !l.contains("search index follows");
+                    } else if l.starts_with("Search index rebuilt") {
+                        done = true;
                     }
                 }
+                Err(_) if done => return summary,
                 Err(_) => panic!("no rebuild:\n{}", self.log.join("\n")),
             }
-        };
-        // A change that reached the watcher in two batches rebuilds twice.
-        while let Ok(l) = self.lines.recv_timeout(Duration::from_millis(700)) {
-            self.log.push(l.clone());
-            if l.starts_with("Rebuilt") || l.starts_with("rebuild failed") {
-                last = l;
-            }
         }
-        last
     }
 
     /// Waits for the rebuild and compares the output with a full build.
@@ -226,7 +226,10 @@ fn watch_follows_every_kind_of_change() {
     let t = std::fs::read_to_string(builtin).unwrap();
     std::fs::write(
         templates.join("404.html"),
-        t.replace("{% endblock content %}", "<p>Eigen 404.</p>{% endblock content %}"),
+        t.replace(
+            "{% endblock content %}",
+            "<p>Eigen 404.</p>{% endblock content %}",
+        ),
     )
     .unwrap();
     let line = w.expect_same_as_full("template edit");

@@ -30,6 +30,52 @@ use pages::*;
 pub struct Output {
     pub files: Vec<OutputFile>,
     pub copies: Vec<CopiedFile>,
+    /// Pages the [`Scope`] left out: their previous output stands (`watch`).
+    pub kept: Vec<String>,
+    /// With [`Scope::memo`]: the context hash of every page that is not an
+    /// item page, rendered or kept, for the next build's [`Scope::unchanged`].
+    pub hashes: Vec<(String, u64)>,
+}
+
+/// What to render. `build` renders everything ([`Scope::ALL`]); `watch`
+/// narrows it to what a change can reach and keeps the rest of the
+/// previous build, so the result is the same bytes.
+pub struct Scope<'a> {
+    /// Render the page of item `i`.
+    pub item_page: &'a (dyn Fn(usize) -> bool + Sync),
+    /// Write the search index and the `/zoeken/` page.
+    pub search: bool,
+    /// Hash the context of every page that is not an item page, and keep
+    /// (not render) those for which `unchanged(path, hash)` says the last
+    /// build rendered that path from the same context. Rendering is a pure
+    /// function of template and context, so a kept page is what rendering
+    /// would give.
+    pub memo: bool,
+    pub unchanged: &'a (dyn Fn(&str, u64) -> bool + Sync),
+}
+
+impl Scope<'static> {
+    pub const ALL: Scope<'static> = Scope {
+        item_page: &|_| true,
+        search: true,
+        memo: false,
+        unchanged: &|_, _| false,
+    };
+}
+
+/// A hash of a page's context (its `Debug` text: maps are ordered).
+fn context_hash(context: &tera::Context) -> u64 {
+    use std::hash::Hasher;
+    struct W(std::hash::DefaultHasher);
+    impl std::fmt::Write for W {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut w = W(std::hash::DefaultHasher::new());
+    let _ = std::fmt::write(&mut w, format_args!("{context:?}"));
+    w.0.finish()
 }
 
 /// A page to render: its output path, template and context.
@@ -139,17 +185,18 @@ fn css_string(s: &str) -> String {
 /// Errors (template problems, two pages on one URL) go to `diags`; the
 /// output is then incomplete and must not be published.
 pub fn render(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Output {
-    render_items(site, theme, diags, &|_| true)
+    render_scoped(site, theme, diags, &Scope::ALL)
 }
 
-/// As [`render`], but renders the page of item `i` only when `page(i)`:
-/// `watch` keeps the other item pages from the previous build.
-pub fn render_items(
+/// As [`render`], limited to `scope`; what it leaves out is in
+/// [`Output::kept`].
+pub fn render_scoped(
     site: &Site,
     theme: &theme::Theme,
     diags: &mut Diagnostics,
-    page: &(dyn Fn(usize) -> bool + Sync),
+    scope: &Scope<'_>,
 ) -> Output {
+    let page = scope.item_page;
     let mut output = Output::default();
 
     // Static assets; stylesheets are minified, scripts left as written
@@ -310,25 +357,36 @@ pub fn render_items(
     output.files.extend(feeds::calendars(site));
 
     // The search index is written while the pages render.
-    let (rendered, search): (Vec<Result<OutputFile, String>>, _) = rayon::join(
+    type Rendered = Result<(Option<OutputFile>, Option<u64>), String>;
+    let (rendered, search): (Vec<Rendered>, _) = rayon::join(
         || {
             jobs
                 .par_iter()
                 .map(|job| {
+                    let hash = (scope.memo && job.origin.is_none())
+                        .then(|| context_hash(&job.context));
+                    if hash.is_some_and(|h| (scope.unchanged)(&job.path, h)) {
+                        return Ok((None, hash));
+                    }
                     renderer
                         .render(job.template, &job.context)
-                        .map(|bytes| OutputFile {
-                            path: job.path.clone(),
-                            bytes,
+                        .map(|bytes| {
+                            let file = OutputFile {
+                                path: job.path.clone(),
+                                bytes,
+                            };
+                            (Some(file), hash)
                         })
                         .map_err(|e| format!("rendering /{} with {}: {e}", job.path, job.template))
                 })
                 .collect()
         },
-        || crate::search::build(site),
+        || scope.search.then(|| crate::search::build(site)),
     );
+    let mut kept: Vec<String> = Vec::new();
     match search {
-        Ok(search) => {
+        None => kept.push("zoeken/index.html".into()),
+        Some(Ok(search)) => {
             let page = ctx(&|c| c.insert("zoeken", &search.page));
             match renderer.render("zoeken.html", &page) {
                 Ok(bytes) => output.files.push(OutputFile {
@@ -339,21 +397,29 @@ pub fn render_items(
             }
             output.files.extend(search.files);
         }
-        Err(e) => diags.error("content", Pos::START, e.to_string()),
+        Some(Err(e)) => diags.error("content", Pos::START, e.to_string()),
     }
-    for r in rendered {
+    for (job, r) in jobs.iter().zip(rendered) {
         match r {
-            Ok(f) => output.files.push(f),
+            Ok((file, hash)) => {
+                if let Some(h) = hash {
+                    output.hashes.push((job.path.clone(), h));
+                }
+                match file {
+                    Some(f) => output.files.push(f),
+                    None => kept.push(job.path.clone()),
+                }
+            }
             Err(e) => diags.error("themes", Pos::START, e),
         }
     }
 
-    // Discovery and open data.
-    // Item pages kept from an earlier build (`render_items`) count too.
-    let kept: Vec<String> = (0..site.items.len())
-        .filter(|&i| !page(i))
-        .map(|i| out_path(&site.items[i].url()))
-        .collect();
+    // Discovery and open data; pages kept from an earlier build count too.
+    kept.extend(
+        (0..site.items.len())
+            .filter(|&i| !page(i))
+            .map(|i| out_path(&site.items[i].url())),
+    );
     let html: Vec<&str> = output
         .files
         .iter()
@@ -384,6 +450,8 @@ pub fn render_items(
     check_collisions(site, &jobs, &output.files, &copies, diags);
     output.copies = copies.into_values().map(|(c, _)| c).collect();
     output.files.sort_by(|a, b| a.path.cmp(&b.path));
+    kept.sort();
+    output.kept = kept;
     output
 }
 

@@ -28,15 +28,16 @@ use rayon::prelude::*;
 
 use crate::build::Timings;
 use crate::config;
+use crate::content::history::History;
 use crate::content::load::{self, ContentFile, FileResult, Loaded};
 use crate::dates::reference_date;
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::publish;
-use crate::render::{self, theme};
+use crate::render::{self, theme, Scope};
 use crate::site::{link::link, Site};
 
 /// What a rebuild did.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Rebuilt {
     pub diagnostics: Diagnostics,
     pub timings: Timings,
@@ -49,6 +50,9 @@ pub struct Rebuilt {
     pub reused: usize,
     /// False when nothing changed and nothing was published.
     pub published: bool,
+    /// True in the report of phase 1 of an incremental rebuild: the pages
+    /// are live, the search index follows.
+    pub search_pending: bool,
 }
 
 /// A rebuild that found errors: nothing was published, the last good site
@@ -79,6 +83,8 @@ struct Last {
     /// Publication date and version history per item id, to see what a
     /// commit changed.
     history: BTreeMap<String, String>,
+    /// Context hash of every page that is not an item page.
+    hashes: BTreeMap<String, u64>,
 }
 
 /// The incremental builder of one site and output folder.
@@ -94,6 +100,9 @@ pub struct Engine {
     /// Content files (relative paths) changed since the last published
     /// build: a failed rebuild leaves its changes here for the next one.
     pending: BTreeSet<String>,
+    /// The git history, read again after a change in the git folder
+    /// ([`Engine::history_changed`]) and on a full rebuild.
+    history: Option<History>,
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -171,6 +180,7 @@ impl Engine {
             last: None,
             force_full: false,
             pending: BTreeSet::new(),
+            history: None,
         }
     }
 
@@ -186,6 +196,12 @@ impl Engine {
     /// outside the cache changed).
     pub fn invalidate(&mut self) {
         self.force_full = true;
+    }
+
+    /// The git history changed (a commit, a checkout): read it again on
+    /// the next rebuild.
+    pub fn history_changed(&mut self) {
+        self.history = None;
     }
 
     /// True once a build was published by this engine.
@@ -245,6 +261,17 @@ impl Engine {
 
     /// Rebuilds and publishes. `full` forces a full render.
     pub fn rebuild(&mut self, full: bool) -> Result<Rebuilt, Failed> {
+        self.rebuild_with(full, &mut |_| {})
+    }
+
+    /// As [`Engine::rebuild`]; an incremental rebuild publishes twice, and
+    /// `on_live` sees the first: the pages are live, the search index
+    /// (phase 2, a few seconds on a large site) follows.
+    pub fn rebuild_with(
+        &mut self,
+        full: bool,
+        on_live: &mut dyn FnMut(&Rebuilt),
+    ) -> Result<Rebuilt, Failed> {
         let mut clock = Clock {
             verbose: self.verbose,
             timings: Timings::default(),
@@ -292,7 +319,10 @@ impl Engine {
         });
         let tz = cfg.tz();
         let mut site = link(self.root.clone(), cfg, refdate, loaded, &mut diags);
-        site.set_history(crate::content::history::read(&self.root, &tz));
+        if full || self.history.is_none() {
+            self.history = Some(crate::content::history::read(&self.root, &tz));
+        }
+        site.set_history(self.history.clone().expect("read above"));
         clock.lap("link", || format!("Linked {} items", site.items.len()));
         if diags.has_errors() {
             return fail(diags);
@@ -333,6 +363,7 @@ impl Engine {
                     written: 0,
                     reused: 0,
                     published: false,
+                    search_pending: false,
                 });
             }
             affected = Some(super::deps::affected(old, &site, &changed));
@@ -346,66 +377,46 @@ impl Engine {
                 return fail(diags);
             }
         };
+        let incremental = affected.is_some();
         let render_page: Vec<bool> = match &affected {
             None => vec![true; site.items.len()],
             Some(a) => site.items.iter().map(|it| a.contains(&it.id)).collect(),
         };
-        let output = render::render_items(&site, &theme, &mut diags, &|i| render_page[i]);
+        let no_hashes = BTreeMap::new();
+        let prev_hashes = match (&self.last, incremental) {
+            (Some(l), true) => &l.hashes,
+            _ => &no_hashes,
+        };
+        let unchanged = |p: &str, h: u64| prev_hashes.get(p) == Some(&h);
+        let page = |i: usize| render_page[i];
+        // Phase 1: everything but the search index, which the previous
+        // build's stands in for until phase 2.
+        let scope = Scope {
+            item_page: &page,
+            search: !incremental,
+            memo: true,
+            unchanged: &unchanged,
+        };
+        let output = render::render_scoped(&site, &theme, &mut diags, &scope);
         clock.lap("render", || {
-            format!("Rendered {} files", output.files.len())
+            format!(
+                "Rendered {} files ({} pages kept)",
+                output.files.len(),
+                output.kept.len()
+            )
         });
         if diags.has_errors() {
             return fail(diags);
         }
-
-        // Item pages not rendered, and attachments already published, are
-        // linked from the current output.
-        let mut reuse: Vec<String> = Vec::new();
-        let mut copies = Vec::new();
-        let mut paths: BTreeSet<String> = output.files.iter().map(|f| f.path.clone()).collect();
-        if let (Some(_), Some(last)) = (&affected, &self.last) {
-            for (i, it) in site.items.iter().enumerate() {
-                if !render_page[i] {
-                    let p = format!("{}index.html", it.url().trim_start_matches('/'));
-                    if !last.paths.contains(&p) {
-                        diags.error(
-                            &it.path,
-                            Pos::START,
-                            format!("watch: the previous output has no /{p}; rebuild in full"),
-                        );
-                        self.force_full = true;
-                        return fail(diags);
-                    }
-                    paths.insert(p.clone());
-                    reuse.push(p);
-                }
+        let prev = self.last.as_ref().filter(|_| incremental).map(|l| &l.paths);
+        let (paths, written, reused) = match self.publish_output(&output, prev, incremental) {
+            Ok(r) => r,
+            Err(e) => {
+                diags.error(&self.output.display().to_string(), Pos::START, e);
+                self.force_full = true;
+                return fail(diags);
             }
-            for c in output.copies {
-                paths.insert(c.path.clone());
-                if last.paths.contains(&c.path) {
-                    reuse.push(c.path);
-                } else {
-                    copies.push(c);
-                }
-            }
-        } else {
-            for c in &output.copies {
-                paths.insert(c.path.clone());
-            }
-            copies = output.copies;
-        }
-        if let Err(e) =
-            publish::publish_reusing(&self.root, &self.output, &output.files, &copies, &reuse)
-        {
-            diags.error(
-                &self.output.display().to_string(),
-                Pos::START,
-                e.to_string(),
-            );
-            self.force_full = true;
-            return fail(diags);
-        }
-        let (written, reused) = (output.files.len() + copies.len(), reuse.len());
+        };
         clock.lap("publish", || {
             format!("Published {written} files, {reused} kept")
         });
@@ -416,16 +427,127 @@ impl Engine {
             fingerprint,
             paths,
             history,
+            hashes: output.hashes.into_iter().collect(),
         });
         diags.sort();
-        Ok(Rebuilt {
+        let mut rebuilt = Rebuilt {
             diagnostics: diags,
-            timings: clock.timings,
+            timings: clock.timings.clone(),
             full,
             changed: changed.len(),
             written,
             reused,
             published: true,
-        })
+            search_pending: incremental,
+        };
+        if !incremental {
+            return Ok(rebuilt);
+        }
+        on_live(&rebuilt);
+
+        // Phase 2: the search index and the page that names its files;
+        // every other page is kept (same contexts).
+        let mut diags2 = Diagnostics::new();
+        let last = self.last.as_ref().expect("just set");
+        let hashes = &last.hashes;
+        let unchanged = |p: &str, h: u64| hashes.get(p) == Some(&h);
+        let scope = Scope {
+            item_page: &|_| false,
+            search: true,
+            memo: true,
+            unchanged: &unchanged,
+        };
+        let output = render::render_scoped(&last.site, &theme, &mut diags2, &scope);
+        let published = if diags2.has_errors() {
+            Err(diags2)
+        } else {
+            let paths = last.paths.clone();
+            match self.publish_output(&output, Some(&paths), false) {
+                Ok(r) => Ok(r),
+                Err(e) => {
+                    diags2.error(&self.output.display().to_string(), Pos::START, e);
+                    Err(diags2)
+                }
+            }
+        };
+        match published {
+            Ok((paths, written, reused)) => {
+                if let Some(l) = self.last.as_mut() {
+                    l.paths = paths;
+                }
+                clock.lap("search", || {
+                    format!("Search index and /zoeken/ published ({written} files, {reused} kept)")
+                });
+                rebuilt.timings = clock.timings;
+                rebuilt.search_pending = false;
+                Ok(rebuilt)
+            }
+            Err(errors) => {
+                // The pages are live; the search index is one change behind
+                // until the next rebuild, which is a full one.
+                self.force_full = true;
+                let mut all = rebuilt.diagnostics;
+                all.extend(errors);
+                fail(all)
+            }
+        }
+    }
+
+    /// Publishes `output`, taking what it kept (and, with `keep_search`, the
+    /// previous search files) from the current output `prev` by hard link.
+    /// Returns every published path and the counts written and linked.
+    fn publish_output(
+        &self,
+        output: &render::Output,
+        prev: Option<&BTreeSet<String>>,
+        keep_search: bool,
+    ) -> Result<(BTreeSet<String>, usize, usize), String> {
+        let mut paths: BTreeSet<String> = output.files.iter().map(|f| f.path.clone()).collect();
+        let mut reuse: Vec<String> = Vec::new();
+        let mut copies = Vec::new();
+        match prev {
+            Some(prev) => {
+                for k in &output.kept {
+                    if !prev.contains(k) {
+                        return Err(format!(
+                            "watch: the previous output has no /{k}; the next rebuild is a full one"
+                        ));
+                    }
+                    if paths.insert(k.clone()) {
+                        reuse.push(k.clone());
+                    }
+                }
+                if keep_search {
+                    let dir = format!("{}/", crate::search::DIR);
+                    for p in prev.iter().filter(|p| p.starts_with(&dir)) {
+                        if paths.insert(p.clone()) {
+                            reuse.push(p.clone());
+                        }
+                    }
+                }
+                for c in &output.copies {
+                    paths.insert(c.path.clone());
+                    if prev.contains(&c.path) {
+                        reuse.push(c.path.clone());
+                    } else {
+                        copies.push(c.clone());
+                    }
+                }
+            }
+            None => {
+                if let Some(k) = output.kept.first() {
+                    return Err(format!(
+                        "watch: /{k} was kept but there is no earlier output"
+                    ));
+                }
+                for c in &output.copies {
+                    paths.insert(c.path.clone());
+                }
+                copies = output.copies.clone();
+            }
+        }
+        publish::publish_reusing(&self.root, &self.output, &output.files, &copies, &reuse)
+            .map_err(|e| e.to_string())?;
+        Ok((paths, output.files.len() + copies.len(), reuse.len()))
     }
 }

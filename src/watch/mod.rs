@@ -57,6 +57,8 @@ pub struct Wanted {
     pub full: bool,
     /// `content/` or `themes/` appeared or went: watch them again.
     pub rewatch: bool,
+    /// Something in the git folder changed: read the history again.
+    pub history: bool,
 }
 
 /// The watched places of a site.
@@ -118,6 +120,7 @@ impl Places {
                     .unwrap_or_default();
                 if matches!(first.as_str(), "HEAD" | "index" | "packed-refs" | "refs") {
                     wanted.rebuild = true;
+                    wanted.history = true;
                 }
                 return;
             }
@@ -249,14 +252,26 @@ pub fn report(outcome: &Outcome, elapsed: Duration, verbose: bool) {
                 }
                 return;
             }
+            if !r.full && !r.search_pending {
+                eprintln!(
+                    "Search index rebuilt; all done in {:.0} ms",
+                    elapsed.as_secs_f64() * 1000.0
+                );
+                return;
+            }
             eprintln!(
-                "{} in {:.0} ms: {} item{} changed, {} files written, {} kept",
+                "{} in {:.0} ms: {} item{} changed, {} files written, {} kept{}",
                 if r.full { "Rebuilt in full" } else { "Rebuilt" },
                 elapsed.as_secs_f64() * 1000.0,
                 r.changed,
                 if r.changed == 1 { "" } else { "s" },
                 r.written,
-                r.reused
+                r.reused,
+                if r.search_pending {
+                    "; the search index follows"
+                } else {
+                    ""
+                }
             );
         }
         Err(f) => {
@@ -274,7 +289,12 @@ pub fn report(outcome: &Outcome, elapsed: Duration, verbose: bool) {
 /// Builds the site, then rebuilds it on every change until the process is
 /// stopped. `on_rebuild` sees every outcome (the first build included).
 pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::io::Result<()> {
-    let mut engine = Engine::new(&opts.root, opts.output.as_deref(), opts.date.clone(), false);
+    let mut engine = Engine::new(
+        &opts.root,
+        opts.output.as_deref(),
+        opts.date.clone(),
+        opts.verbose,
+    );
     let places = Places::new(engine.root(), engine.output());
     let started = Instant::now();
     let outcome = engine.rebuild(true);
@@ -341,10 +361,22 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
         if wanted.full {
             engine.invalidate();
         }
+        if wanted.history {
+            engine.history_changed();
+        }
         let started = Instant::now();
-        let outcome = engine.rebuild(wanted.full);
+        let outcome = engine.rebuild_with(wanted.full, &mut |live| {
+            let live: Outcome = Ok(live.clone());
+            report(&live, started.elapsed(), opts.verbose);
+            on_rebuild(&live);
+        });
         report(&outcome, started.elapsed(), opts.verbose);
-        on_rebuild(&outcome);
+        // Phase 2 of an incremental rebuild only renews the search index:
+        // open pages need no second reload.
+        let search_only = matches!(&outcome, Ok(r) if r.published && !r.full);
+        if !search_only {
+            on_rebuild(&outcome);
+        }
     }
     Ok(())
 }
@@ -383,7 +415,7 @@ mod tests {
         assert_eq!(wanted(&places, "README.md"), Wanted::default());
         assert_eq!(wanted(&places, "target/debug/x"), Wanted::default());
         let commit = wanted(&places, ".git/refs/heads/main");
-        assert!(commit.rebuild && !commit.full);
+        assert!(commit.rebuild && commit.history && !commit.full);
         assert_eq!(wanted(&places, ".git/objects/ab/cdef"), Wanted::default());
     }
 
