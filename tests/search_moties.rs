@@ -23,7 +23,13 @@ fn explore() {
         );
         let mut per_file = std::collections::BTreeMap::<String, (u64, u64)>::new();
         for rg in e.blob().recorded() {
-            let (name, _) = e.blob().manifest().files.iter().find(|(_, &(o, l))| rg.start >= o && rg.start < o + l).unwrap();
+            let (name, _) = e
+                .blob()
+                .manifest()
+                .files
+                .iter()
+                .find(|(_, &(o, l))| rg.start >= o && rg.start < o + l)
+                .unwrap();
             let ext = name.rsplit('.').next().unwrap().to_string();
             let x = per_file.entry(ext).or_default();
             x.0 += 1;
@@ -31,7 +37,13 @@ fn explore() {
         }
         println!("   reads by file (count, bytes): {per_file:?}");
         for h in &r.hits {
-            println!("{:8.3} {} {}\n         {}", h.score, h.id, h.title, h.snippet.as_deref().unwrap_or(""));
+            println!(
+                "{:8.3} {} {}\n         {}",
+                h.score,
+                h.id,
+                h.title,
+                h.snippet.as_deref().unwrap_or("")
+            );
         }
     }
 }
@@ -64,10 +76,18 @@ fn subject_in_title_ranks_first() {
 #[test]
 fn compound_parts_are_found() {
     let Some(e) = engine() else { return };
-    for (compound, part) in [("verkeersveiligheid", "veiligheid"), ("jeugdzorg", "zorg"), ("energiecoöperaties", "coöperatie")] {
+    for (compound, part) in [
+        ("verkeersveiligheid", "veiligheid"),
+        ("jeugdzorg", "zorg"),
+        ("energiecoöperaties", "coöperatie"),
+    ] {
         let alone = query(&e, compound, 1).total;
         assert!(alone > 5, "{compound}: {alone}");
-        assert_eq!(query(&e, &format!("{compound} {part}"), 1).total, alone, "{compound} / {part}");
+        assert_eq!(
+            query(&e, &format!("{compound} {part}"), 1).total,
+            alone,
+            "{compound} / {part}"
+        );
     }
     // The motie for an action plan on the safety of older cyclists (El
     // Abassi) is the best answer to `veiligheid fietsers`.
@@ -90,7 +110,12 @@ fn two_words_rank_moties_about_both() {
 #[test]
 fn plural_and_singular_find_the_same() {
     let Some(e) = engine() else { return };
-    for (a, b) in [("bestemmingsplan", "bestemmingsplannen"), ("motie", "moties"), ("gemeente", "gemeenten"), ("fietspad", "fietspaden")] {
+    for (a, b) in [
+        ("bestemmingsplan", "bestemmingsplannen"),
+        ("motie", "moties"),
+        ("gemeente", "gemeenten"),
+        ("fietspad", "fietspaden"),
+    ] {
         assert_eq!(query(&e, a, 1).total, query(&e, b, 1).total, "{a} / {b}");
         assert!(query(&e, a, 1).total > 0, "{a}");
     }
@@ -113,8 +138,17 @@ fn facet_counts_match_the_data() {
     }
     let all = query(&e, "", 1);
     assert_eq!(all.total, docs.len() as u64);
-    let facet = |r: &besluitspoor::search::engine::Response, name: &str| -> std::collections::BTreeMap<String, u64> {
-        r.facets.iter().find(|f| f.name == name).unwrap().values.iter().map(|v| (v.value.clone(), v.count)).collect()
+    let facet = |r: &besluitspoor::search::engine::Response,
+                 name: &str|
+     -> std::collections::BTreeMap<String, u64> {
+        r.facets
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap()
+            .values
+            .iter()
+            .map(|v| (v.value.clone(), v.count))
+            .collect()
     };
     assert_eq!(facet(&all, "uitslag"), by_uitslag);
     assert_eq!(facet(&all, "jaar"), by_year);
@@ -132,13 +166,25 @@ fn facet_counts_match_the_data() {
     let stikstof = e.search(&req("stikstof", &[])).unwrap();
     let u = facet(&stikstof, "uitslag");
     let y = facet(&stikstof, "jaar");
-    let aangenomen = e.search(&req("stikstof", &[("uitslag", &["aangenomen"])])).unwrap();
+    let aangenomen = e
+        .search(&req("stikstof", &[("uitslag", &["aangenomen"])]))
+        .unwrap();
     assert_eq!(aangenomen.total, u["aangenomen"]);
     // The filtered facet still shows the other outcomes' counts.
     assert_eq!(facet(&aangenomen, "uitslag"), u);
-    let either = e.search(&req("stikstof", &[("uitslag", &["aangenomen", "verworpen"])])).unwrap();
+    let either = e
+        .search(&req(
+            "stikstof",
+            &[("uitslag", &["aangenomen", "verworpen"])],
+        ))
+        .unwrap();
     assert_eq!(either.total, u["aangenomen"] + u["verworpen"]);
-    let and = e.search(&req("stikstof", &[("uitslag", &["aangenomen"]), ("jaar", &["2024"])])).unwrap();
+    let and = e
+        .search(&req(
+            "stikstof",
+            &[("uitslag", &["aangenomen"]), ("jaar", &["2024"])],
+        ))
+        .unwrap();
     assert!(and.total < aangenomen.total && and.total > 0);
     assert_eq!(facet(&and, "jaar").values().sum::<u64>(), aangenomen.total);
     assert!(and.total <= y["2024"]);
@@ -173,17 +219,33 @@ fn sort_by_date_is_newest_first() {
 #[ignore]
 fn hot_cache_composition() {
     let Some(dir) = moties_index() else { return };
-    let hot = std::fs::read_dir(dir.join("search")).unwrap().map(|e| e.unwrap().path()).find(|p| p.to_string_lossy().contains("hot.")).unwrap();
+    let hot = std::fs::read_dir(dir.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("hot."))
+        .unwrap();
     let mut bytes = Vec::new();
     use std::io::Read;
-    flate2::read::GzDecoder::new(std::fs::File::open(&hot).unwrap()).read_to_end(&mut bytes).unwrap();
+    flate2::read::GzDecoder::new(std::fs::File::open(&hot).unwrap())
+        .read_to_end(&mut bytes)
+        .unwrap();
     let b = besluitspoor::search::engine::Bundle::from_bytes(&bytes).unwrap();
     let mut per = std::collections::BTreeMap::<String, u64>::new();
     for (start, data) in &b.hot.ranges {
-        let (name, _) = b.meta.manifest.files.iter().find(|(_, &(o, l))| *start >= o && *start < o + l).unwrap();
-        *per.entry(name.rsplit('.').next().unwrap().to_string()).or_default() += data.len() as u64;
+        let (name, _) = b
+            .meta
+            .manifest
+            .files
+            .iter()
+            .find(|(_, &(o, l))| *start >= o && *start < o + l)
+            .unwrap();
+        *per.entry(name.rsplit('.').next().unwrap().to_string())
+            .or_default() += data.len() as u64;
     }
-    println!("hot cache by file: {per:?}; meta json {} bytes", serde_json::to_string(&b.meta).unwrap().len());
+    println!(
+        "hot cache by file: {per:?}; meta json {} bytes",
+        serde_json::to_string(&b.meta).unwrap().len()
+    );
     for (name, (_, len)) in &b.meta.manifest.files {
         println!("  {name}: {len}");
     }
@@ -200,10 +262,23 @@ fn index_build() {
     let t = std::time::Instant::now();
     let out = besluitspoor::search::build_docs(&docs).unwrap();
     let ms = t.elapsed().as_secs_f64() * 1000.0;
-    let sizes: Vec<(String, usize)> = out.files.iter().map(|f| (f.path.clone(), f.bytes.len())).collect();
-    println!("{} documents indexed in {ms:.0} ms; files: {sizes:?}", docs.len());
+    let sizes: Vec<(String, usize)> = out
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.len()))
+        .collect();
+    println!(
+        "{} documents indexed in {ms:.0} ms; files: {sizes:?}",
+        docs.len()
+    );
     let e = engine().unwrap();
-    let queries = ["stikstof", "jeugdzorg", "gaswinning groningen", "veiligheid fietsers", "oekraïne wapens"];
+    let queries = [
+        "stikstof",
+        "jeugdzorg",
+        "gaswinning groningen",
+        "veiligheid fietsers",
+        "oekraïne wapens",
+    ];
     let _ = query(&e, "warm", 10);
     let t = std::time::Instant::now();
     let n = 20;
@@ -221,12 +296,21 @@ fn index_build() {
 fn unfinished_word_matches_while_typing() {
     let Some(e) = engine() else { return };
     let typing = |q: &str| {
-        e.search(&besluitspoor::search::engine::Request { q: q.into(), prefix: true, limit: Some(5), ..Default::default() })
-            .unwrap()
+        e.search(&besluitspoor::search::engine::Request {
+            q: q.into(),
+            prefix: true,
+            limit: Some(5),
+            ..Default::default()
+        })
+        .unwrap()
     };
     assert_eq!(query(&e, "verkeersvei", 5).total, 0);
     let r = typing("verkeersvei");
-    assert!(r.total >= query(&e, "verkeersveiligheid", 1).total, "{}", r.total);
+    assert!(
+        r.total >= query(&e, "verkeersveiligheid", 1).total,
+        "{}",
+        r.total
+    );
     // A finished word (followed by a space) is not expanded.
     assert_eq!(typing("verkeersvei ").total, 0);
     // Earlier words stay whole.

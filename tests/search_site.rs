@@ -7,7 +7,9 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_besluitspoor");
 
 fn build(site: &str, out: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(site);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/sites")
+        .join(site);
     let o = Command::new(BIN)
         .args(["-q", "build", "--date", "2026-03-15", "--root"])
         .arg(&root)
@@ -19,8 +21,17 @@ fn build(site: &str, out: &Path) {
 }
 
 fn search(out: &Path, args: &[&str]) -> (bool, String) {
-    let o = Command::new(BIN).arg("search").arg("--output").arg(out).args(args).output().unwrap();
-    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
+    let o = Command::new(BIN)
+        .arg("search")
+        .arg("--output")
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -30,24 +41,36 @@ fn search_command_prints_json_lines_best_first() {
     build("valid", &out);
     let (ok, text) = search(&out, &["--json", "motie"]);
     assert!(ok);
-    let hits: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let hits: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert!(hits.len() >= 5, "{text}");
     let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     for h in &hits {
         let keys: Vec<&String> = h.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["id", "score", "title", "url"]);
-        assert!(h["url"].as_str().unwrap().ends_with(&format!("/{}/", h["id"].as_str().unwrap())));
+        assert!(h["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/{}/", h["id"].as_str().unwrap())));
     }
     let (_, limited) = search(&out, &["--json", "--limit", "2", "motie"]);
     assert_eq!(limited.lines().count(), 2);
-    assert_eq!(limited.lines().collect::<Vec<_>>(), text.lines().take(2).collect::<Vec<_>>());
+    assert_eq!(
+        limited.lines().collect::<Vec<_>>(),
+        text.lines().take(2).collect::<Vec<_>>()
+    );
     // The default is 20.
     let (_, all) = search(&out, &["--json", "2026"]);
     assert_eq!(all.lines().count(), 20);
     // Plain output ends with a count.
     let (_, plain) = search(&out, &["verkeersveiligheid"]);
-    assert!(plain.contains("toezegging-2026-01-13-verkeersveiligheid"), "{plain}");
+    assert!(
+        plain.contains("toezegging-2026-01-13-verkeersveiligheid"),
+        "{plain}"
+    );
     assert!(plain.trim_end().ends_with("results"), "{plain}");
 }
 
@@ -74,7 +97,10 @@ fn search_files_are_content_hashed_and_the_page_links_them() {
     assert!(page.contains(&format!("/search/{hot}")), "{page}");
     // Every page has the search box.
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(home.contains("role=search") && home.contains("action=/zoeken/"), "{home}");
+    assert!(
+        home.contains("role=search") && home.contains("action=/zoeken/"),
+        "{home}"
+    );
     // Without JavaScript the page says so and links the lists.
     assert!(page.contains("<noscript>") && page.contains("JavaScript"));
     // The same site gives the same files.
@@ -113,7 +139,11 @@ fn facets_count_the_sites_items() {
             ..Request::default()
         })
         .unwrap();
-    let kinds: std::collections::BTreeMap<String, u64> = r.facets[0].values.iter().map(|v| (v.value.clone(), v.count)).collect();
+    let kinds: std::collections::BTreeMap<String, u64> = r.facets[0]
+        .values
+        .iter()
+        .map(|v| (v.value.clone(), v.count))
+        .collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/valid/content");
     let count_md = |folder: &str| {
         walk(&root.join(folder))
@@ -122,12 +152,31 @@ fn facets_count_the_sites_items() {
             .filter(|p| !std::fs::read_to_string(p).unwrap().contains("geheim: true"))
             .count() as u64
     };
-    for (kind, folder) in [("motie", "moties"), ("besluit", "besluiten"), ("amendement", "amendementen"), ("fractie", "fracties")] {
-        assert_eq!(kinds.get(kind).copied().unwrap_or(0), count_md(folder), "{kind}");
+    for (kind, folder) in [
+        ("motie", "moties"),
+        ("besluit", "besluiten"),
+        ("amendement", "amendementen"),
+        ("fractie", "fracties"),
+    ] {
+        assert_eq!(
+            kinds.get(kind).copied().unwrap_or(0),
+            count_md(folder),
+            "{kind}"
+        );
     }
     assert_eq!(r.total, kinds.values().sum::<u64>());
     let names: Vec<&str> = r.facets.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["kind", "orgaan", "jaar", "status", "uitslag", "portefeuillehouder"]);
+    assert_eq!(
+        names,
+        [
+            "kind",
+            "orgaan",
+            "jaar",
+            "status",
+            "uitslag",
+            "portefeuillehouder"
+        ]
+    );
     for f in &r.facets[1..] {
         if f.name != "status" {
             assert!(!f.values.is_empty(), "{} has no values", f.name);
@@ -148,4 +197,54 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// `coöperatie` and `cooperatie` find each other, and the spelling the
+/// reader typed ranks first.
+#[test]
+fn diacritics_fold_and_the_typed_spelling_ranks_first() {
+    use besluitspoor::search::engine::Request;
+    use besluitspoor::search::SearchDoc;
+    let doc = |id: &str, body: &str| SearchDoc {
+        id: id.into(),
+        url: format!("/moties/{id}/"),
+        title: "Motie over wonen".into(),
+        body: body.into(),
+        meta: "Motie".into(),
+        date: Some("2025-01-01".into()),
+        facets: vec![
+            vec![("motie".into(), "Motie".into())],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+        ],
+    };
+    let docs = vec![
+        doc("met-trema", "De raad steunt de coöperatie van huurders."),
+        doc("zonder-trema", "De raad steunt de cooperatie van huurders."),
+        doc("anders", "De raad steunt de vereniging van huurders."),
+    ];
+    let out = besluitspoor::search::build_docs(&docs).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    for f in &out.files {
+        let p = tmp.path().join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, &f.bytes).unwrap();
+    }
+    let e = besluitspoor::search::open(tmp.path()).unwrap();
+    let ids = |q: &str| -> Vec<String> {
+        e.search(&Request {
+            q: q.into(),
+            ..Request::default()
+        })
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+    };
+    assert_eq!(ids("coöperatie"), ["met-trema", "zonder-trema"]);
+    assert_eq!(ids("cooperatie"), ["zonder-trema", "met-trema"]);
 }

@@ -51,8 +51,25 @@ pub fn run(out: &Path, query: &str, limit: usize, json: bool) -> ExitCode {
             })
             .unwrap_or_default()
         } else {
-            let snippet = h.snippet.as_deref().unwrap_or_default().replace("<mark>", "*").replace("</mark>", "*").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-            format!("{:>8.4}  {}  {}\n          {}\n          {}", h.score, h.date.as_deref().unwrap_or("          "), h.title, h.url, snippet)
+            let snippet = h
+                .snippet
+                .as_deref()
+                .unwrap_or_default()
+                .replace("<mark>", "*")
+                .replace("</mark>", "*")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            format!(
+                "{:>8.4}  {}  {}\n          {}\n          {}",
+                h.score,
+                h.date.as_deref().unwrap_or("          "),
+                h.title,
+                h.url,
+                snippet
+            )
         };
         if writeln!(w, "{line}").is_err() {
             return ExitCode::SUCCESS;

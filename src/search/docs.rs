@@ -10,7 +10,9 @@ use crate::site::Site;
 use super::writer::SearchDoc;
 
 fn name(site: &Site, id: &str) -> String {
-    site.get(id).map(|i| i.titel.clone()).unwrap_or_else(|| id.to_string())
+    site.get(id)
+        .map(|i| i.titel.clone())
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// The orgaan an item belongs to: its own, its vergadering's, or the one
@@ -29,10 +31,14 @@ fn orgaan(site: &Site, item: &Item) -> Option<String> {
             .as_ref()
             .map(|a| a.id.clone())
             .or_else(|| t.vergadering.as_ref().and_then(via)),
-        KindData::Stuk(s) => s.aan.as_ref().map(|a| a.id.clone()).or_else(|| match &s.van {
-            Some(Afzender::Orgaan(r)) => Some(r.id.clone()),
-            _ => None,
-        }),
+        KindData::Stuk(s) => s
+            .aan
+            .as_ref()
+            .map(|a| a.id.clone())
+            .or_else(|| match &s.van {
+                Some(Afzender::Orgaan(r)) => Some(r.id.clone()),
+                _ => None,
+            }),
         KindData::Orgaan(_) => Some(item.id.clone()),
         _ => None,
     }
@@ -59,7 +65,8 @@ fn document(site: &Site, i: usize) -> SearchDoc {
     let item = &site.items[i];
     let row = opvolging::row(site, i);
     let mut meta: Vec<String> = vec![item.kind.label().to_string()];
-    let mut facets: Vec<Vec<(String, String)>> = vec![Vec::new(); super::engine::schema::FACETS.len()];
+    let mut facets: Vec<Vec<(String, String)>> =
+        vec![Vec::new(); super::engine::schema::FACETS.len()];
     facets[0].push((item.kind.name().to_string(), item.kind.label().to_string()));
     if let Some(o) = orgaan(site, item) {
         let n = name(site, &o);
@@ -84,11 +91,14 @@ fn document(site: &Site, i: usize) -> SearchDoc {
         meta.push(u.label().to_string());
         facets[4].push((u.as_str().to_string(), u.label().to_string()));
     }
-    let ph = row.as_ref().and_then(|r| r.portefeuillehouder.clone()).or_else(|| match &item.data {
-        KindData::Besluit(b) => b.portefeuillehouder.as_ref().map(|r| r.id.clone()),
-        KindData::Vraag(v) => v.portefeuillehouder.as_ref().map(|r| r.id.clone()),
-        _ => None,
-    });
+    let ph = row
+        .as_ref()
+        .and_then(|r| r.portefeuillehouder.clone())
+        .or_else(|| match &item.data {
+            KindData::Besluit(b) => b.portefeuillehouder.as_ref().map(|r| r.id.clone()),
+            KindData::Vraag(v) => v.portefeuillehouder.as_ref().map(|r| r.id.clone()),
+            _ => None,
+        });
     if let Some(p) = ph.filter(|p| site.get(p).is_some()) {
         let n = name(site, &p);
         meta.push(n.clone());

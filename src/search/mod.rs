@@ -97,7 +97,12 @@ pub fn build_docs(docs: &[SearchDoc]) -> Result<SearchOutput, WriteError> {
     });
     for (name, ext, bytes, slot) in [
         ("engine", "wasm", ENGINE_WASM, &mut out.page.wasm),
-        ("search-worker", "js", WORKER_JS.as_bytes(), &mut out.page.worker),
+        (
+            "search-worker",
+            "js",
+            WORKER_JS.as_bytes(),
+            &mut out.page.worker,
+        ),
         ("zoeken", "js", PAGE_JS.as_bytes(), &mut out.page.script),
     ] {
         let file = hashed(name, ext, bytes);
@@ -163,5 +168,8 @@ pub fn open(out_dir: &Path) -> Result<Engine, OpenError> {
     let bundle = Bundle::from_bytes(&bytes)?;
     let blob_path = dir.join(&bundle.meta.blob);
     let file = File::open(&blob_path).map_err(io_err(&blob_path))?;
-    Ok(Engine::open(bundle, Box::new(FileSource(Mutex::new(file))))?)
+    Ok(Engine::open(
+        bundle,
+        Box::new(FileSource(Mutex::new(file))),
+    )?)
 }

@@ -11,10 +11,14 @@ use tantivy::store::Compressor;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Directory, Index, IndexSettings, IndexWriter};
 
-use super::engine::analysis::{ambiguous_spellings, vocabulary, Compounds, ExactTokenizer, StemTokenizer};
+use super::engine::analysis::{
+    ambiguous_spellings, vocabulary, Compounds, ExactTokenizer, StemTokenizer,
+};
 use super::engine::blob::{Blob, HotCache, Manifest};
 use super::engine::query::{date_code, Bundle, Engine, Request};
-use super::engine::schema::{FacetDef, FacetValue, Fields, IndexMeta, EXACT_TOKENIZER, FACETS, STEM_TOKENIZER};
+use super::engine::schema::{
+    FacetDef, FacetValue, Fields, IndexMeta, EXACT_TOKENIZER, FACETS, STEM_TOKENIZER,
+};
 
 /// One item as the index sees it.
 #[derive(Debug, Clone, Default)]
@@ -61,9 +65,15 @@ pub const STORE_BLOCK: usize = 4096;
 
 /// Writes `docs` (in the order given, which breaks ties in ranking).
 /// `blob_name` is how the bundle names the blob file.
-pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<Written, WriteError> {
+pub fn write(
+    docs: &[SearchDoc],
+    blob_name: impl Fn(&[u8]) -> String,
+) -> Result<Written, WriteError> {
     let fields = Fields::new();
-    let texts = || docs.iter().flat_map(|d| [d.title.as_str(), d.body.as_str(), d.meta.as_str()]);
+    let texts = || {
+        docs.iter()
+            .flat_map(|d| [d.title.as_str(), d.body.as_str(), d.meta.as_str()])
+    };
     let compounds = Arc::new(Compounds::learn(&vocabulary(texts())));
     let spellings = Arc::new(ambiguous_spellings(texts()));
     let settings = IndexSettings {
@@ -79,11 +89,14 @@ pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<
         .open_or_create(dir.clone())?;
     index.tokenizers().register(
         STEM_TOKENIZER,
-        TextAnalyzer::from(StemTokenizer { compounds: compounds.clone() }),
+        TextAnalyzer::from(StemTokenizer {
+            compounds: compounds.clone(),
+        }),
     );
-    index
-        .tokenizers()
-        .register(EXACT_TOKENIZER, TextAnalyzer::from(ExactTokenizer { spellings }));
+    index.tokenizers().register(
+        EXACT_TOKENIZER,
+        TextAnalyzer::from(ExactTokenizer { spellings }),
+    );
 
     // Facet values: codes in first-seen order of a sorted walk.
     let mut values: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); FACETS.len()];
@@ -109,7 +122,13 @@ pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<
                 .collect(),
         })
         .collect();
-    let code = |i: usize, v: &str| facets[i].values.iter().position(|x| x.value == v).unwrap_or(0) as u64;
+    let code = |i: usize, v: &str| {
+        facets[i]
+            .values
+            .iter()
+            .position(|x| x.value == v)
+            .unwrap_or(0) as u64
+    };
 
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
     for d in docs {
@@ -121,7 +140,10 @@ pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<
         doc.add_text(fields.text, &all);
         doc.add_text(fields.exact, &all);
         doc.add_text(fields.body, &d.body);
-        doc.add_u64(fields.date, d.date.as_deref().and_then(date_code).unwrap_or(0));
+        doc.add_u64(
+            fields.date,
+            d.date.as_deref().and_then(date_code).unwrap_or(0),
+        );
         for (i, vs) in d.facets.iter().enumerate().take(FACETS.len()) {
             for (v, _) in vs {
                 doc.add_u64(fields.facets[i], code(i, v));
@@ -142,7 +164,16 @@ pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<
     let mut rename: Vec<(String, String)> = Vec::new();
     for (n, m) in metas.iter().enumerate() {
         let (from, to) = (m.id().uuid_string(), format!("{:032x}", n + 1));
-        let hyphens = |s: &str| format!("{}-{}-{}-{}-{}", &s[..8], &s[8..12], &s[12..16], &s[16..20], &s[20..]);
+        let hyphens = |s: &str| {
+            format!(
+                "{}-{}-{}-{}-{}",
+                &s[..8],
+                &s[8..12],
+                &s[12..16],
+                &s[16..20],
+                &s[20..]
+            )
+        };
         rename.push((hyphens(&from), hyphens(&to)));
         rename.push((from, to));
     }
@@ -156,7 +187,11 @@ pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let meta_json = String::from_utf8_lossy(&dir.atomic_read(Path::new("meta.json"))?).into_owned();
     files.insert("meta.json".into(), renamed(&meta_json).into_bytes());
-    let mut list: Vec<_> = index.load_metas()?.list_segment_files().into_iter().collect();
+    let mut list: Vec<_> = index
+        .load_metas()?
+        .list_segment_files()
+        .into_iter()
+        .collect();
     list.sort();
     for p in list {
         if let Ok(bytes) = dir.atomic_read(&p) {
@@ -166,7 +201,9 @@ pub fn write(docs: &[SearchDoc], blob_name: impl Fn(&[u8]) -> String) -> Result<
     let mut blob = Vec::new();
     let mut manifest = Manifest::default();
     for (name, bytes) in &files {
-        manifest.files.insert(name.clone(), (blob.len() as u64, bytes.len() as u64));
+        manifest
+            .files
+            .insert(name.clone(), (blob.len() as u64, bytes.len() as u64));
         blob.extend_from_slice(bytes);
     }
     manifest.len = blob.len() as u64;

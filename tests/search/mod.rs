@@ -59,7 +59,12 @@ pub fn moties(path: &Path) -> Vec<SearchDoc> {
     for line in r.lines() {
         let line = line.expect("read moties");
         let v: serde_json::Value = serde_json::from_str(&line).expect("json");
-        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+        let s = |k: &str| {
+            v.get(k)
+                .and_then(|x| x.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
         let tekst = s("tekst");
         if tekst.trim().is_empty() {
             continue;
@@ -70,7 +75,11 @@ pub fn moties(path: &Path) -> Vec<SearchDoc> {
         facets[0].push(("motie".to_string(), "Motie".to_string()));
         facets[1].push(("tweede-kamer".to_string(), "Tweede Kamer".to_string()));
         facets[2].push((date[..4].to_string(), date[..4].to_string()));
-        let mut meta = vec!["Motie".to_string(), "Tweede Kamer".to_string(), date[..4].to_string()];
+        let mut meta = vec![
+            "Motie".to_string(),
+            "Tweede Kamer".to_string(),
+            date[..4].to_string(),
+        ];
         if let Some((u, l)) = uitslag(&s("besluit")) {
             facets[4].push((u.to_string(), l.to_string()));
             meta.push(l.to_string());

@@ -45,7 +45,9 @@ impl Source for HostSource {
         if rc == 0 {
             Ok(buf)
         } else {
-            Err(io::Error::other(format!("fetching {len} bytes at {offset} failed")))
+            Err(io::Error::other(format!(
+                "fetching {len} bytes at {offset} failed"
+            )))
         }
     }
 }

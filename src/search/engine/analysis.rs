@@ -93,8 +93,8 @@ pub fn words(text: &str) -> Vec<(usize, usize, String)> {
 pub const STOPWORDS: &[&str] = &[
     "aan", "af", "al", "als", "bij", "dan", "dat", "de", "den", "der", "des", "deze", "die", "dit",
     "door", "een", "en", "er", "het", "hij", "hun", "ik", "in", "is", "je", "met", "na", "naar",
-    "niet", "nog", "of", "om", "ook", "op", "over", "te", "ten", "ter", "tot", "uit", "van", "voor",
-    "was", "wat", "we", "wel", "wie", "wij", "zal", "ze", "zich", "zij", "zijn", "zo",
+    "niet", "nog", "of", "om", "ook", "op", "over", "te", "ten", "ter", "tot", "uit", "van",
+    "voor", "was", "wat", "we", "wel", "wie", "wij", "zal", "ze", "zich", "zij", "zijn", "zo",
 ];
 
 /// True when `w` (lower case) is a stopword.
@@ -124,7 +124,11 @@ pub fn stem(folded: &str) -> String {
     let n = b.len();
     if n > 4 && b[n - 1] == b's' {
         let strip = (b[n - 2] == b'e' && b[n - 3] == b'i')
-            || (n >= 8 && b[n - 2] == b'e' && !is_vowel(b[n - 3]) && b[n - 3] != b'n' && b[n - 3] != b's')
+            || (n >= 8
+                && b[n - 2] == b'e'
+                && !is_vowel(b[n - 3])
+                && b[n - 3] != b'n'
+                && b[n - 3] != b's')
             || (b[n - 2] == b'o' || b[n - 2] == b'a') && !is_vowel(b[n - 3]) && n > 5;
         if strip {
             w.pop();
@@ -194,7 +198,13 @@ pub fn analyse(text: &str) -> Vec<Word> {
         .map(|(from, to, lower)| {
             let folded = fold(&lower);
             let stem = stem(&folded);
-            Word { from, to, lower, folded, stem }
+            Word {
+                from,
+                to,
+                lower,
+                folded,
+                stem,
+            }
         })
         .collect()
 }
@@ -423,18 +433,31 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation() {
-        let w: Vec<String> = words("Noord-Holland, auto's; Coöperatie").into_iter().map(|w| w.2).collect();
+        let w: Vec<String> = words("Noord-Holland, auto's; Coöperatie")
+            .into_iter()
+            .map(|w| w.2)
+            .collect();
         assert_eq!(w, ["noord", "holland", "auto", "s", "coöperatie"]);
     }
 
     #[test]
     fn compounds_split_with_linking_s() {
         let mut v = BTreeMap::new();
-        for w in ["verkeer", "veiligheid", "jeugd", "zorg", "verkeersveiligheid", "jeugdzorg"] {
+        for w in [
+            "verkeer",
+            "veiligheid",
+            "jeugd",
+            "zorg",
+            "verkeersveiligheid",
+            "jeugdzorg",
+        ] {
             v.insert(w.to_string(), 3);
         }
         let c = Compounds::learn(&v);
-        assert_eq!(c.parts("verkeersveiligheid"), [stem("verkeer"), stem("veiligheid")]);
+        assert_eq!(
+            c.parts("verkeersveiligheid"),
+            [stem("verkeer"), stem("veiligheid")]
+        );
         assert_eq!(c.parts("jeugdzorg"), [stem("jeugd"), stem("zorg")]);
         assert!(c.parts("veiligheid").is_empty());
     }

@@ -98,7 +98,12 @@ impl Cache {
             .filter(|(&s, b)| s + b.len() as u64 >= start)
             .map(|(&s, _)| s)
             .collect();
-        let lo = touching.iter().copied().chain([start]).min().unwrap_or(start);
+        let lo = touching
+            .iter()
+            .copied()
+            .chain([start])
+            .min()
+            .unwrap_or(start);
         let hi = touching
             .iter()
             .map(|s| s + self.ranges[s].len() as u64)
@@ -317,15 +322,23 @@ impl HasLen for BlobFile {
 impl FileHandle for BlobFile {
     fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
         if range.end as u64 > self.len {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "read past the file"));
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "read past the file",
+            ));
         }
-        self.blob
-            .read(self.offset + range.start as u64, self.offset + range.end as u64)
+        self.blob.read(
+            self.offset + range.start as u64,
+            self.offset + range.end as u64,
+        )
     }
 }
 
 fn read_only() -> io::Error {
-    io::Error::new(io::ErrorKind::PermissionDenied, "the search index is read-only")
+    io::Error::new(
+        io::ErrorKind::PermissionDenied,
+        "the search index is read-only",
+    )
 }
 
 impl Directory for BlobDirectory {
@@ -398,15 +411,36 @@ mod tests {
         };
         let blob = Blob::new(Box::new(data.clone()), manifest);
         assert_eq!(blob.read(10, 20).unwrap().as_slice(), &data[10..20]);
-        assert_eq!(blob.fetches(), Fetches { requests: 1, bytes: PAGE });
+        assert_eq!(
+            blob.fetches(),
+            Fetches {
+                requests: 1,
+                bytes: PAGE
+            }
+        );
         assert_eq!(blob.read(100, 4000).unwrap().as_slice(), &data[100..4000]);
         assert_eq!(blob.fetches().requests, 1);
         // A large read is fetched as asked.
         assert_eq!(blob.read(4000, 9000).unwrap().as_slice(), &data[4000..9000]);
-        assert_eq!(blob.fetches(), Fetches { requests: 2, bytes: PAGE + 5000 });
+        assert_eq!(
+            blob.fetches(),
+            Fetches {
+                requests: 2,
+                bytes: PAGE + 5000
+            }
+        );
         assert_eq!(blob.read(9000, 9100).unwrap().as_slice(), &data[9000..9100]);
-        assert_eq!(blob.fetches(), Fetches { requests: 3, bytes: PAGE + 5000 + (3 * PAGE - 9000) });
-        assert_eq!(blob.read(19_990, 20_000).unwrap().as_slice(), &data[19_990..]);
+        assert_eq!(
+            blob.fetches(),
+            Fetches {
+                requests: 3,
+                bytes: PAGE + 5000 + (3 * PAGE - 9000)
+            }
+        );
+        assert_eq!(
+            blob.read(19_990, 20_000).unwrap().as_slice(),
+            &data[19_990..]
+        );
     }
 
     #[test]

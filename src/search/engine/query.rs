@@ -10,11 +10,13 @@ use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::document::{
-    DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize, ValueDeserializer,
-    ValueVisitor,
+    DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
+    ValueDeserializer, ValueVisitor,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, SegmentReader, Term};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, SegmentReader, Term,
+};
 
 use super::analysis::{analyse, is_stopword, Word};
 use super::blob::{Blob, BlobDirectory, Fetches, HotCache, Source};
@@ -162,7 +164,8 @@ impl Bundle {
         }
         let n = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
         let meta_bytes = b.get(8..8 + n).ok_or_else(|| bad("truncated meta"))?;
-        let meta: IndexMeta = serde_json::from_slice(meta_bytes).map_err(|e| bad(&e.to_string()))?;
+        let meta: IndexMeta =
+            serde_json::from_slice(meta_bytes).map_err(|e| bad(&e.to_string()))?;
         let hot = HotCache::from_bytes(&b[8 + n..]).ok_or_else(|| bad("truncated hot cache"))?;
         Ok(Bundle { meta, hot })
     }
@@ -239,7 +242,9 @@ impl Engine {
             *last = last.saturating_add(1);
         }
         for seg in self.reader.searcher().segment_readers() {
-            let Ok(inv) = seg.inverted_index(self.fields.text) else { continue };
+            let Ok(inv) = seg.inverted_index(self.fields.text) else {
+                continue;
+            };
             let Ok(mut stream) = inv
                 .terms()
                 .range()
@@ -277,7 +282,10 @@ impl Engine {
             };
             let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
                 (Occur::Should, stem(f.text)),
-                (Occur::Should, Box::new(BoostQuery::new(stem(f.title), TITLE_BOOST))),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(stem(f.title), TITLE_BOOST)),
+                ),
             ];
             if typing && n + 1 == words.len() {
                 for t in self.expand(&w.folded) {
@@ -340,7 +348,9 @@ impl Engine {
             let lo = from.map_or(Bound::Included(Term::from_field_u64(f.date, 1)), |d| {
                 Bound::Included(Term::from_field_u64(f.date, d))
             });
-            let hi = to.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_u64(f.date, d)));
+            let hi = to.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_u64(f.date, d))
+            });
             must.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
         }
         if must.is_empty() {
@@ -367,17 +377,27 @@ impl Engine {
                     &(
                         top.order_by_u64_field("date", Order::Desc),
                         Count,
-                        FacetCollector { facets: FACETS.len(), on: req.facets },
+                        FacetCollector {
+                            facets: FACETS.len(),
+                            on: req.facets,
+                        },
                     ),
                 )?;
-                (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total, counts)
+                (
+                    docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                    total,
+                    counts,
+                )
             } else {
                 let (docs, total, counts) = searcher.search(
                     &*query,
                     &(
                         top.order_by_score(),
                         Count,
-                        FacetCollector { facets: FACETS.len(), on: req.facets },
+                        FacetCollector {
+                            facets: FACETS.len(),
+                            on: req.facets,
+                        },
                     ),
                 )?;
                 (docs, total, counts)
@@ -413,7 +433,13 @@ impl Engine {
                     // Counts of a filtered facet ignore its own filter, so
                     // that choosing a second value adds results.
                     let q = self.query(&words, req, Some(i));
-                    let all = searcher.search(&*q, &FacetCollector { facets: FACETS.len(), on: true })?;
+                    let all = searcher.search(
+                        &*q,
+                        &FacetCollector {
+                            facets: FACETS.len(),
+                            on: true,
+                        },
+                    )?;
                     all[i].clone()
                 };
                 let mut values: Vec<FacetCount> = def
@@ -431,7 +457,8 @@ impl Engine {
                 if def.name == "jaar" {
                     values.sort_by(|a, b| b.value.cmp(&a.value));
                 } else {
-                    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+                    values
+                        .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
                 }
                 facets.push(FacetResult {
                     name: def.name.clone(),
@@ -458,7 +485,9 @@ fn round_score(s: Score) -> f32 {
 /// `YYYY-MM-DD` → `YYYYMMDD`.
 pub fn date_code(s: &str) -> Option<u64> {
     let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
-    (digits.len() == 8 && s.len() == 10).then(|| digits.parse().ok()).flatten()
+    (digits.len() == 8 && s.len() == 10)
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// `YYYYMMDD` → `YYYY-MM-DD`.

@@ -67,13 +67,24 @@ impl Fields {
             .set_fieldnorms(false);
         let id = b.add_text_field("id", STORED);
         let url = b.add_text_field("url", STORED);
-        let title = b.add_text_field("title", TextOptions::default().set_indexing_options(stem.clone()).set_stored());
+        let title = b.add_text_field(
+            "title",
+            TextOptions::default()
+                .set_indexing_options(stem.clone())
+                .set_stored(),
+        );
         let text = b.add_text_field("text", TextOptions::default().set_indexing_options(stem));
         let exact = b.add_text_field("exact", TextOptions::default().set_indexing_options(exact));
         let body = b.add_text_field("body", STORED);
-        let num = NumericOptions::default().set_indexed().set_fast().set_stored();
+        let num = NumericOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored();
         let date = b.add_u64_field("date", num.clone());
-        let facets = FACETS.iter().map(|(name, _)| b.add_u64_field(name, num.clone())).collect();
+        let facets = FACETS
+            .iter()
+            .map(|(name, _)| b.add_u64_field(name, num.clone()))
+            .collect();
         Fields {
             schema: b.build(),
             id,
@@ -89,7 +100,10 @@ impl Fields {
 
     /// The field of facet `name`.
     pub fn facet(&self, name: &str) -> Option<Field> {
-        FACETS.iter().position(|(n, _)| *n == name).map(|i| self.facets[i])
+        FACETS
+            .iter()
+            .position(|(n, _)| *n == name)
+            .map(|i| self.facets[i])
     }
 }
 

@@ -62,7 +62,11 @@ pub fn snippet(text: &str, query: &[Word]) -> String {
     let start = best.0.saturating_sub(if best.1 > 0 { 4 } else { 0 });
     let end = (start + WINDOW).min(words.len());
     let from = if start == 0 { 0 } else { words[start].from };
-    let to = if end == words.len() { text.len() } else { words[end - 1].to };
+    let to = if end == words.len() {
+        text.len()
+    } else {
+        words[end - 1].to
+    };
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -91,7 +95,10 @@ mod tests {
     #[test]
     fn marks_stems_and_compound_parts() {
         let q = analyse("veiligheid moties");
-        let s = snippet("De raad neemt twee motie's aan over <verkeersveiligheid>.", &q);
+        let s = snippet(
+            "De raad neemt twee motie's aan over <verkeersveiligheid>.",
+            &q,
+        );
         assert!(s.contains("<mark>verkeersveiligheid</mark>"), "{s}");
         assert!(s.contains("&lt;"), "{s}");
     }
