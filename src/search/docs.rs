@@ -108,6 +108,25 @@ fn document(site: &Site, i: usize) -> SearchDoc {
         meta.push(name(site, &r.id));
     }
     meta.extend(item.common.onderwerpen.iter().cloned());
+    meta.extend(item.common.bijlagen.iter().map(|b| b.titel.clone()));
+    match &item.data {
+        KindData::Vergadering(v) => {
+            for a in &v.agenda {
+                meta.push(a.titel.clone());
+                meta.extend(a.toelichting.iter().cloned());
+            }
+            meta.extend(v.locatie.iter().cloned());
+        }
+        KindData::Stuk(s) => {
+            meta.push(s.soort.label().to_string());
+            meta.extend(s.kenmerk.iter().cloned());
+            if let Some(Afzender::Naam(n)) = &s.van {
+                meta.push(n.clone());
+            }
+        }
+        KindData::Besluit(b) => meta.extend(b.gemeenteblad.iter().cloned()),
+        _ => {}
+    }
     if let KindData::Persoon(p) = &item.data {
         meta.push(p.functie.label().to_string());
         meta.extend(p.portefeuilles.iter().cloned());
