@@ -209,7 +209,13 @@ pub fn write(
     manifest.len = blob.len() as u64;
 
     // The hot cache: what opening and a first query read.
-    let hot = if manifest.len <= WHOLE_BELOW {
+    // BESLUITSPOOR_SEARCH_LAZY forces lazy reading, to test it on a small site.
+    let whole_below = if std::env::var_os("BESLUITSPOOR_SEARCH_LAZY").is_some() {
+        0
+    } else {
+        WHOLE_BELOW
+    };
+    let hot = if manifest.len <= whole_below {
         HotCache::from_ranges(&blob, &[0..manifest.len])
     } else {
         let probe = Arc::new(Blob::new(Box::new(blob.clone()), manifest.clone()));

@@ -82,3 +82,31 @@ test("without JavaScript the page says so and links the lists", async () => {
   assert.ok(links.includes("/moties/"), links.join());
   await context.close();
 });
+
+test("a lazily read index answers the same, fetching ranges of the blob", async () => {
+  process.env.BESLUITSPOOR_SEARCH_LAZY = "1";
+  let lazy;
+  try {
+    lazy = await serve(buildSite("tests/sites/valid", "2026-03-15"));
+  } finally {
+    delete process.env.BESLUITSPOOR_SEARCH_LAZY;
+  }
+  const context = await browser.newContext();
+  const ranges = [];
+  context.on("request", (r) => { if (r.headers().range) ranges.push(r.url()); });
+  const page = await context.newPage();
+  const hrefs = async (base) => {
+    await page.goto(base + "/zoeken/?q=verkeersveiligheid");
+    await page.waitForFunction(() => /resulta/.test(document.getElementById("zoek-status").textContent));
+    return (await results(page)).map((r) => r.href);
+  };
+  const whole = await hrefs(server.url);
+  const before = ranges.length;
+  const fromRanges = await hrefs(lazy.url);
+  assert.deepEqual(fromRanges, whole);
+  assert.ok(whole.length > 0);
+  assert.ok(ranges.length > before, "no Range request was made");
+  assert.ok(ranges.every((u) => /\/search\/index\.[0-9a-f]{16}\.bin$/.test(u)), ranges.join());
+  await context.close();
+  lazy.close();
+});

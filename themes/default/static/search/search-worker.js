@@ -15,8 +15,16 @@ let exports = null;
 let blobUrl = null;
 const stats = { requests: 0, bytes: 0 };
 
+// Set when the server ignored a Range header and sent the whole blob: every
+// later read is served from it (one download instead of one per read).
+let wholeBlob = null;
+
 function fetchRange(offset, len, dst) {
   try {
+    if (wholeBlob) {
+      new Uint8Array(exports.memory.buffer, dst, len).set(wholeBlob.subarray(offset, offset + len));
+      return 0;
+    }
     const x = new XMLHttpRequest();
     x.open('GET', blobUrl, false);
     x.responseType = 'arraybuffer';
@@ -27,7 +35,8 @@ function fetchRange(offset, len, dst) {
       buf = new Uint8Array(x.response);
     } else if (x.status === 200) {
       // A server without Range support sent the whole file.
-      buf = new Uint8Array(x.response).subarray(offset, offset + len);
+      wholeBlob = new Uint8Array(x.response);
+      buf = wholeBlob.subarray(offset, offset + len);
     } else {
       return 1;
     }
