@@ -101,6 +101,30 @@ pub struct Pagination {
 pub struct PageLink {
     pub number: usize,
     pub url: String,
+    /// Pages are left out between the previous link and this one.
+    pub gap: bool,
+}
+
+/// Up to this many pages, a list links every page; beyond, the first, the
+/// last and two on either side of the current one, so a list of `n` pages
+/// costs O(n), not O(n²), links.
+pub const ALL_PAGE_LINKS: usize = 9;
+
+/// The page links of page `current` of `total` of the list at `base`.
+pub fn page_links(base: &str, current: usize, total: usize) -> Vec<PageLink> {
+    let shown = |k: usize| {
+        total <= ALL_PAGE_LINKS || k == 1 || k == total || k.abs_diff(current) <= 2
+    };
+    let mut out: Vec<PageLink> = Vec::new();
+    for k in (1..=total).filter(|&k| shown(k)) {
+        let gap = out.last().is_some_and(|l| l.number + 1 != k);
+        out.push(PageLink {
+            number: k,
+            url: page_url(base, k),
+            gap,
+        });
+    }
+    out
 }
 
 /// URL of page `n` (1-based) of the list at `base` (`/besluiten/`).
@@ -318,12 +342,7 @@ pub fn render_scoped(
                 total,
                 prev: (n > 1).then(|| page_url(&base, n - 1)),
                 next: (n < total).then(|| page_url(&base, n + 1)),
-                pages: (1..=total)
-                    .map(|k| PageLink {
-                        number: k,
-                        url: page_url(&base, k),
-                    })
-                    .collect(),
+                pages: page_links(&base, n, total),
             };
             let list = ListPage {
                 titel: kind.plural_label(),
@@ -628,5 +647,23 @@ fn home(site: &Site) -> Home {
                 )
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lists_link_every_page_long_ones_a_window() {
+        let numbers = |c, t| page_links("/moties/", c, t).iter().map(|l| (l.number, l.gap)).collect::<Vec<_>>();
+        assert_eq!(numbers(3, 9).len(), 9);
+        assert!(numbers(3, 9).iter().all(|(_, gap)| !gap));
+        assert_eq!(
+            numbers(50, 400),
+            [(1, false), (48, true), (49, false), (50, false), (51, false), (52, false), (400, true)]
+        );
+        assert_eq!(numbers(1, 400), [(1, false), (2, false), (3, false), (400, true)]);
+        assert_eq!(page_links("/moties/", 2, 400)[1].url, "/moties/pagina/2/");
     }
 }
