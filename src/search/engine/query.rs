@@ -27,6 +27,8 @@ use super::snippet::snippet;
 const MIN_PREFIX: usize = 3;
 /// Most words an unfinished word expands to.
 const MAX_EXPANSIONS: usize = 16;
+/// Terms looked at to choose them (one or two blocks of the dictionary).
+const SCAN_EXPANSIONS: usize = 256;
 
 /// Weight of a match in the title over one in the text.
 const TITLE_BOOST: f32 = 2.0;
@@ -230,12 +232,13 @@ impl Engine {
             .collect()
     }
 
-    /// Index terms of `text` that begin with `prefix`, at most
-    /// [`MAX_EXPANSIONS`], in term order.
+    /// Index terms of `text` that begin with `prefix`: of the first
+    /// [`SCAN_EXPANSIONS`] in term order, the [`MAX_EXPANSIONS`] in most
+    /// documents.
     fn expand(&self, prefix: &str) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut found: Vec<(u32, String)> = Vec::new();
         if prefix.len() < MIN_PREFIX {
-            return out;
+            return Vec::new();
         }
         let mut upper = prefix.as_bytes().to_vec();
         if let Some(last) = upper.last_mut() {
@@ -250,21 +253,27 @@ impl Engine {
                 .range()
                 .ge(prefix.as_bytes())
                 .lt(&upper)
-                .limit(MAX_EXPANSIONS as u64)
+                .limit(SCAN_EXPANSIONS as u64)
                 .into_stream()
             else {
                 continue;
             };
             while stream.advance() {
                 if let Ok(k) = std::str::from_utf8(stream.key()) {
-                    if !out.iter().any(|x| x == k) {
-                        out.push(k.to_string());
+                    let df = stream.value().doc_freq;
+                    match found.iter_mut().find(|(_, t)| t == k) {
+                        Some(f) => f.0 += df,
+                        None => found.push((df, k.to_string())),
                     }
                 }
             }
         }
-        out.truncate(MAX_EXPANSIONS);
-        out
+        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        found
+            .into_iter()
+            .take(MAX_EXPANSIONS)
+            .map(|(_, t)| t)
+            .collect()
     }
 
     /// The query for `words` (all must match), filters except `skip`'s.
