@@ -133,19 +133,28 @@ fn page(
     }
 }
 
+/// How a row maps to the key of its group (`None`: in no group).
+type GroupKey<'s> = Box<dyn Fn(&Row) -> Option<String> + 's>;
+/// How a group key reads on the page.
+type GroupLabel<'s> = Box<dyn Fn(&str) -> String + 's>;
+
 /// One dimension of the filtered views: the URL segment, how a row maps to
 /// a group key, and how a key reads on the page.
 struct Dimension<'s> {
     segment: &'static str,
-    key: Box<dyn Fn(&Row) -> Option<String> + 's>,
-    label: Box<dyn Fn(&str) -> String + 's>,
+    key: GroupKey<'s>,
+    label: GroupLabel<'s>,
     newest_first: bool,
 }
 
 /// Groups `rows` by `dim` in one pass; returns the filter links and the
 /// views `(url, label, filter text, rows)`.
 #[allow(clippy::type_complexity)]
-fn group<'r>(rows: &'r [Row], dim: &Dimension<'_>, what: &str) -> (Vec<FilterLink>, Vec<(String, String, String, Vec<&'r Row>)>) {
+fn group<'r>(
+    rows: &'r [Row],
+    dim: &Dimension<'_>,
+    what: &str,
+) -> (Vec<FilterLink>, Vec<(String, String, String, Vec<&'r Row>)>) {
     let mut groups: std::collections::BTreeMap<String, Vec<&Row>> = Default::default();
     for r in rows {
         if let Some(k) = (dim.key)(r) {
