@@ -216,7 +216,7 @@ pub fn write(
         WHOLE_BELOW
     };
     let hot = if manifest.len <= whole_below {
-        HotCache::from_ranges(&blob, &[0..manifest.len])
+        HotCache::from_ranges(&blob, std::slice::from_ref(&(0..manifest.len)))
     } else {
         let probe = Arc::new(Blob::new(Box::new(blob.clone()), manifest.clone()));
         probe.record();

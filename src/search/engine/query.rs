@@ -379,38 +379,37 @@ impl Engine {
         let limit = req.limit.unwrap_or(20).clamp(1, 1000);
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
         let by_date = req.sort == Sort::Date || words.is_empty();
-        let (addrs, total, counts): (Vec<(f32, DocAddress)>, usize, Vec<BTreeMap<u64, u64>>) =
-            if by_date {
-                let (docs, total, counts) = searcher.search(
-                    &*query,
-                    &(
-                        top.order_by_u64_field("date", Order::Desc),
-                        Count,
-                        FacetCollector {
-                            facets: FACETS.len(),
-                            on: req.facets,
-                        },
-                    ),
-                )?;
-                (
-                    docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
-                    total,
-                    counts,
-                )
-            } else {
-                let (docs, total, counts) = searcher.search(
-                    &*query,
-                    &(
-                        top.order_by_score(),
-                        Count,
-                        FacetCollector {
-                            facets: FACETS.len(),
-                            on: req.facets,
-                        },
-                    ),
-                )?;
-                (docs, total, counts)
-            };
+        let (addrs, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) = if by_date {
+            let (docs, total, counts) = searcher.search(
+                &*query,
+                &(
+                    top.order_by_u64_field("date", Order::Desc),
+                    Count,
+                    FacetCollector {
+                        facets: FACETS.len(),
+                        on: req.facets,
+                    },
+                ),
+            )?;
+            (
+                docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                total,
+                counts,
+            )
+        } else {
+            let (docs, total, counts) = searcher.search(
+                &*query,
+                &(
+                    top.order_by_score(),
+                    Count,
+                    FacetCollector {
+                        facets: FACETS.len(),
+                        on: req.facets,
+                    },
+                ),
+            )?;
+            (docs, total, counts)
+        };
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
             let doc: StoredDoc = searcher.doc(addr)?;
@@ -503,6 +502,9 @@ pub fn date_code(s: &str) -> Option<u64> {
 pub fn date_string(d: u64) -> String {
     format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
 }
+
+/// Per facet, value code → number of matching documents.
+type FacetCounts = Vec<BTreeMap<u64, u64>>;
 
 /// Counts, per facet, how many matching documents have each value.
 struct FacetCollector {
