@@ -82,7 +82,10 @@ fn context_hash(context: &tera::Context) -> u64 {
 struct Job {
     path: String,
     template: &'static str,
-    context: tera::Context,
+    /// `None` for an item page: its context is made when the page renders
+    /// and dropped right after, so the contexts of all item pages are never
+    /// in memory at once.
+    context: Option<tera::Context>,
     /// The item behind the page, for collision messages.
     origin: Option<usize>,
 }
@@ -273,56 +276,45 @@ pub fn render_scoped(
     jobs.push(Job {
         path: "index.html".into(),
         template: "index.html",
-        context: ctx(&|c| c.insert("home", &home(site))),
+        context: Some(ctx(&|c| c.insert("home", &home(site)))),
         origin: None,
     });
     jobs.push(Job {
         path: "404.html".into(),
         template: "404.html",
-        context: ctx(&|_| {}),
+        context: Some(ctx(&|_| {})),
         origin: None,
     });
     jobs.push(Job {
         path: "toegankelijkheid/index.html".into(),
         template: "toegankelijkheid.html",
-        context: ctx(&|c| c.insert("verklaring", &toegankelijkheid::verklaring(site))),
+        context: Some(ctx(&|c| c.insert("verklaring", &toegankelijkheid::verklaring(site)))),
         origin: None,
     });
 
-    // One page per item.
-    let item_jobs: Vec<Job> = (0..site.items.len())
-        .into_par_iter()
-        .filter(|&i| page(i))
-        .map(|i| {
-            let item = &site.items[i];
-            let (template, context) = match item.kind {
-                Kind::Vergadering => (
-                    "vergadering.html",
-                    ctx(&|c| c.insert("vergadering", &vergadering_page(site, i))),
-                ),
-                Kind::Orgaan => (
-                    "orgaan.html",
-                    ctx(&|c| c.insert("actor", &actor_page(site, i))),
-                ),
-                Kind::Persoon => (
-                    "persoon.html",
-                    ctx(&|c| c.insert("actor", &actor_page(site, i))),
-                ),
-                Kind::Fractie => (
-                    "fractie.html",
-                    ctx(&|c| c.insert("actor", &actor_page(site, i))),
-                ),
-                _ => ("item.html", ctx(&|c| c.insert("item", &item_page(site, i)))),
-            };
-            Job {
-                path: out_path(&item.url()),
-                template,
-                context,
-                origin: Some(i),
-            }
-        })
-        .collect();
-    jobs.extend(item_jobs);
+    // One page per item; its context is made when it renders.
+    let item_context = |i: usize| match site.items[i].kind {
+        Kind::Vergadering => ctx(&|c| c.insert("vergadering", &vergadering_page(site, i))),
+        Kind::Orgaan | Kind::Persoon | Kind::Fractie => {
+            ctx(&|c| c.insert("actor", &actor_page(site, i)))
+        }
+        _ => ctx(&|c| c.insert("item", &item_page(site, i))),
+    };
+    jobs.extend((0..site.items.len()).filter(|&i| page(i)).map(|i| {
+        let item = &site.items[i];
+        Job {
+            path: out_path(&item.url()),
+            template: match item.kind {
+                Kind::Vergadering => "vergadering.html",
+                Kind::Orgaan => "orgaan.html",
+                Kind::Persoon => "persoon.html",
+                Kind::Fractie => "fractie.html",
+                _ => "item.html",
+            },
+            context: None,
+            origin: Some(i),
+        }
+    }));
 
     // Per-kind lists, newest first (organen, personen, fracties by name).
     for &kind in Kind::ALL {
@@ -355,7 +347,7 @@ pub fn render_scoped(
             jobs.push(Job {
                 path: out_path(&page_url(&base, n)),
                 template: "list.html",
-                context: ctx(&|c| c.insert("list", &list)),
+                context: Some(ctx(&|c| c.insert("list", &list))),
                 origin: None,
             });
         }
@@ -366,7 +358,7 @@ pub fn render_scoped(
         jobs.push(Job {
             path,
             template: "opvolging.html",
-            context: ctx(&|c| c.insert("register", &page)),
+            context: Some(ctx(&|c| c.insert("register", &page))),
             origin: None,
         });
     }
@@ -382,13 +374,24 @@ pub fn render_scoped(
             jobs
                 .par_iter()
                 .map(|job| {
-                    let hash = (scope.memo && job.origin.is_none())
-                        .then(|| context_hash(&job.context));
+                    let hash = match &job.context {
+                        Some(c) if scope.memo && job.origin.is_none() => Some(context_hash(c)),
+                        _ => None,
+                    };
                     if hash.is_some_and(|h| (scope.unchanged)(&job.path, h)) {
                         return Ok((None, hash));
                     }
+                    let made;
+                    let context = match (&job.context, job.origin) {
+                        (Some(c), _) => c,
+                        (None, Some(i)) => {
+                            made = item_context(i);
+                            &made
+                        }
+                        (None, None) => unreachable!("every page but an item page has its context"),
+                    };
                     renderer
-                        .render(job.template, &job.context)
+                        .render(job.template, context)
                         .map(|bytes| {
                             let file = OutputFile {
                                 path: job.path.clone(),
