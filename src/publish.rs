@@ -214,10 +214,9 @@ fn link_tree(from: &Path, staging: &Path, paths: &[String]) -> Result<(), Publis
         .collect();
     dirs.sort();
     dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io_err(d))?;
-    }
     use rayon::prelude::*;
+    dirs.par_iter()
+        .try_for_each(|d| fs::create_dir_all(d).map_err(io_err(d)))?;
     paths.par_iter().try_for_each(|p| {
         let (src, dst) = (from.join(p), staging.join(p));
         fs::hard_link(&src, &dst)

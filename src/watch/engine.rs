@@ -64,7 +64,27 @@ pub struct Failed {
 
 struct Cached {
     hash: u64,
+    /// Size, modification and change time and inode when last read: while
+    /// they stay the same the file is not read again. (A rebuild runs at
+    /// least the debounce time after the last write, longer than the
+    /// kernel's timestamp granularity, so a later write moves the times.)
+    stamp: Option<Stamp>,
     result: FileResult,
+}
+
+type Stamp = (u64, i64, i64, i64, i64, u64);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some((
+        m.len(),
+        m.mtime(),
+        m.mtime_nsec(),
+        m.ctime(),
+        m.ctime_nsec(),
+        m.ino(),
+    ))
 }
 
 /// What decides between an incremental and a full rebuild.
@@ -216,14 +236,19 @@ impl Engine {
         let files: Vec<ContentFile> = load::find_files(&self.root, &mut find_diags);
         let root = self.root.clone();
         let cache = &self.cache;
-        // (index, hash, new result when re-parsed)
-        let read: Vec<(u64, Option<FileResult>)> = files
+        // (hash, stamp, new result when re-parsed)
+        let read: Vec<(u64, Option<Stamp>, Option<FileResult>)> = files
             .par_iter()
             .map(|f| {
+                let st = stamp(&f.path);
+                let cached = cache.get(&f.path);
+                if let Some(c) = cached.filter(|c| st.is_some() && c.stamp == st) {
+                    return (c.hash, st, None);
+                }
                 let hash = std::fs::read(&f.path).map(|b| hash_bytes(&b)).unwrap_or(0);
-                match cache.get(&f.path) {
-                    Some(c) if c.hash == hash && hash != 0 => (hash, None),
-                    _ => (hash, Some(load::load_file(&root, f))),
+                match cached {
+                    Some(c) if c.hash == hash && hash != 0 => (hash, st, None),
+                    _ => (hash, st, Some(load::load_file(&root, f))),
                 }
             })
             .collect();
@@ -240,13 +265,17 @@ impl Engine {
             }
         }
         self.cache.retain(|p, _| present.contains(p));
-        for (f, (hash, fresh)) in files.iter().zip(read) {
+        for (f, (hash, st, fresh)) in files.iter().zip(read) {
+            if let Some(c) = self.cache.get_mut(&f.path) {
+                c.stamp = st;
+            }
             if let Some(result) = fresh {
                 changed.insert(result.path.clone());
                 self.cache.insert(
                     f.path.clone(),
                     Cached {
                         hash,
+                        stamp: st,
                         result: result.clone(),
                     },
                 );
