@@ -19,6 +19,11 @@ fi
 
 cargo test --all-targets --locked
 
+# The committed search engine (crates/search-wasm/dist/engine.wasm, embedded
+# in the binary) is exactly what its source builds; this installs the wasm
+# target when it is missing.
+bash scripts/build-wasm.sh --check
+
 # The committed stylesheet of the default theme is exactly what the pinned
 # NL Design System packages and themes/default/build/besluitspoor.css give.
 (
