@@ -58,6 +58,27 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The inclusive byte range `(start, end)` asked for by a `Range` header
+/// of the single-range form `bytes=a-b`, `bytes=a-` or `bytes=-n`, within a
+/// body of `len` bytes; `None` when absent, malformed or unsatisfiable
+/// (the whole body is then sent).
+pub fn byte_range(header: &str, len: usize) -> Option<(usize, usize)> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') || len == 0 {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let (start, end) = match (a.trim(), b.trim()) {
+        ("", n) => {
+            let n: usize = n.parse().ok()?;
+            (len.saturating_sub(n), len - 1)
+        }
+        (a, "") => (a.parse().ok()?, len - 1),
+        (a, b) => (a.parse().ok()?, b.parse::<usize>().ok()?.min(len - 1)),
+    };
+    (start <= end && start < len).then_some((start, end))
+}
+
 /// Serves `dir` on 127.0.0.1:`port` until the process is stopped.
 pub fn serve(dir: &Path, port: u16) -> std::io::Result<()> {
     serve_live(dir, port, None)
@@ -91,19 +112,50 @@ pub fn serve_live(
                 Some((f, b)) if content_type(&f).starts_with("text/html") => {
                     Some((f, crate::watch::live::inject(b)))
                 }
-                None if l.has_errors() => {
-                    Some((PathBuf::from("index.html"), crate::watch::live::placeholder()))
-                }
+                None if l.has_errors() => Some((
+                    PathBuf::from("index.html"),
+                    crate::watch::live::placeholder(),
+                )),
                 other => other,
             };
         }
+        // Range requests (RFC 9110 §14): the search worker reads a large
+        // index in pieces, as it does from any static host.
+        let range = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Range"))
+            .map(|h| h.value.as_str().to_string());
         let response = match file {
-            Some((f, bytes)) => Response::from_data(bytes)
-                .with_status_code(StatusCode(status))
-                .with_header(
-                    Header::from_bytes(&b"Content-Type"[..], content_type(&f).as_bytes())
-                        .expect("valid header"),
-                ),
+            Some((f, bytes)) => {
+                let mut status = status;
+                let mut bytes = bytes;
+                let mut content_range = None;
+                if let (200, Some(r)) = (status, range.as_deref()) {
+                    if let Some((start, end)) = byte_range(r, bytes.len()) {
+                        content_range = Some(format!("bytes {start}-{end}/{}", bytes.len()));
+                        bytes = bytes[start..=end].to_vec();
+                        status = 206;
+                    }
+                }
+                let mut response = Response::from_data(bytes)
+                    .with_status_code(StatusCode(status))
+                    .with_header(
+                        Header::from_bytes(&b"Content-Type"[..], content_type(&f).as_bytes())
+                            .expect("valid header"),
+                    )
+                    .with_header(
+                        Header::from_bytes(&b"Accept-Ranges"[..], &b"bytes"[..])
+                            .expect("valid header"),
+                    );
+                if let Some(cr) = content_range {
+                    response = response.with_header(
+                        Header::from_bytes(&b"Content-Range"[..], cr.as_bytes())
+                            .expect("valid header"),
+                    );
+                }
+                response
+            }
             None => {
                 Response::from_data(b"niet gevonden".to_vec()).with_status_code(StatusCode(404))
             }
@@ -111,4 +163,21 @@ pub fn serve_live(
         let _ = request.respond(response);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byte_range;
+
+    #[test]
+    fn range_headers_give_inclusive_byte_ranges() {
+        assert_eq!(byte_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(byte_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=990-2000", 1000), Some((990, 999)));
+        assert_eq!(byte_range("bytes=1000-", 1000), None);
+        assert_eq!(byte_range("bytes=5-1", 1000), None);
+        assert_eq!(byte_range("bytes=0-1,5-9", 1000), None);
+        assert_eq!(byte_range("items=0-1", 1000), None);
+    }
 }
