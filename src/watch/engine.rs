@@ -22,6 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -96,7 +97,7 @@ struct Fingerprint {
 }
 
 struct Last {
-    site: Site,
+    site: Arc<Site>,
     fingerprint: Fingerprint,
     /// Every path of the published output (files and copies).
     paths: BTreeSet<String>,
@@ -120,6 +121,10 @@ pub struct Engine {
     /// Content files (relative paths) changed since the last published
     /// build: a failed rebuild leaves its changes here for the next one.
     pending: BTreeSet<String>,
+    /// Bumped by every published incremental rebuild: a search job of an
+    /// older one is stale.
+    generation: u64,
+    search_pending: bool,
     /// The git history, read again after a change in the git folder
     /// ([`Engine::history_changed`]) and on a full rebuild.
     history: Option<History>,
@@ -201,6 +206,8 @@ impl Engine {
             force_full: false,
             pending: BTreeSet::new(),
             history: None,
+            generation: 0,
+            search_pending: false,
         }
     }
 
@@ -301,6 +308,32 @@ impl Engine {
         full: bool,
         on_live: &mut dyn FnMut(&Rebuilt),
     ) -> Result<Rebuilt, Failed> {
+        let mut rebuilt = self.rebuild_pages(full)?;
+        if !rebuilt.search_pending {
+            return Ok(rebuilt);
+        }
+        on_live(&rebuilt);
+        let job = self.search_job().expect("a published build");
+        match self.apply_search(job.run()) {
+            Some(Ok(search)) => {
+                rebuilt.timings.phases.extend(search.timings.phases);
+                rebuilt.search_pending = false;
+                Ok(rebuilt)
+            }
+            Some(Err(errors)) => {
+                let mut all = rebuilt.diagnostics;
+                all.extend(errors.diagnostics);
+                all.sort();
+                Err(Failed { diagnostics: all })
+            }
+            None => Ok(rebuilt),
+        }
+    }
+
+    /// Phase 1: everything but, after an incremental change, the search
+    /// index, which stays one change behind until [`Engine::search_job`]'s
+    /// result is applied (`search_pending`).
+    pub fn rebuild_pages(&mut self, full: bool) -> Result<Rebuilt, Failed> {
         let mut clock = Clock {
             verbose: self.verbose,
             timings: Timings::default(),
@@ -452,14 +485,14 @@ impl Engine {
         self.force_full = false;
         self.pending.clear();
         self.last = Some(Last {
-            site,
+            site: Arc::new(site),
             fingerprint,
             paths,
             history,
             hashes: output.hashes.into_iter().collect(),
         });
         diags.sort();
-        let mut rebuilt = Rebuilt {
+        let rebuilt = Rebuilt {
             diagnostics: diags,
             timings: clock.timings.clone(),
             full,
@@ -470,56 +503,82 @@ impl Engine {
             search_pending: incremental,
         };
         if !incremental {
+            self.search_pending = false;
             return Ok(rebuilt);
         }
-        on_live(&rebuilt);
+        self.generation += 1;
+        self.search_pending = true;
+        Ok(rebuilt)
+    }
 
-        // Phase 2: the search index and the page that names its files;
-        // every other page is kept (same contexts).
-        let mut diags2 = Diagnostics::new();
-        let last = self.last.as_ref().expect("just set");
-        let hashes = &last.hashes;
-        let unchanged = |p: &str, h: u64| hashes.get(p) == Some(&h);
-        let scope = Scope {
-            item_page: &|_| false,
-            search: true,
-            memo: true,
-            unchanged: &unchanged,
-        };
-        let output = render::render_scoped(&last.site, &theme, &mut diags2, &scope);
-        let published = if diags2.has_errors() {
-            Err(diags2)
-        } else {
-            let paths = last.paths.clone();
-            match self.publish_output(&output, Some(&paths), false) {
-                Ok(r) => Ok(r),
-                Err(e) => {
-                    diags2.error(&self.output.display().to_string(), Pos::START, e);
-                    Err(diags2)
-                }
+    /// True while the search index is one change behind the pages.
+    pub fn search_pending(&self) -> bool {
+        self.search_pending
+    }
+
+    /// Phase 2 of the last incremental rebuild, when it is still to do: the
+    /// search index and the page that names its files (every other page is
+    /// kept: same contexts). [`SearchJob::run`] may run on another thread;
+    /// [`Engine::apply_search`] publishes its result unless a newer rebuild
+    /// came first.
+    pub fn search_job(&self) -> Option<SearchJob> {
+        let last = self.last.as_ref()?;
+        Some(SearchJob {
+            generation: self.generation,
+            site: Arc::clone(&last.site),
+            hashes: last.hashes.clone(),
+        })
+    }
+
+    /// Publishes the search index of `result`; `None` when a newer rebuild
+    /// made it stale (that rebuild's own job follows).
+    pub fn apply_search(&mut self, result: SearchResult) -> Option<Result<Rebuilt, Failed>> {
+        if result.generation != self.generation || !self.search_pending {
+            return None;
+        }
+        self.search_pending = false;
+        let started = Instant::now();
+        let published = match result.output {
+            Err(d) => Err(d),
+            Ok(output) => {
+                let paths = self.last.as_ref().map(|l| l.paths.clone());
+                self.publish_output(&output, paths.as_ref(), false)
+                    .map_err(|e| {
+                        let mut d = Diagnostics::new();
+                        d.error(&self.output.display().to_string(), Pos::START, e);
+                        d
+                    })
             }
         };
-        match published {
+        Some(match published {
             Ok((paths, written, reused)) => {
                 if let Some(l) = self.last.as_mut() {
                     l.paths = paths;
                 }
-                clock.lap("search", || {
-                    format!("Search index and /zoeken/ published ({written} files, {reused} kept)")
-                });
-                rebuilt.timings = clock.timings;
-                rebuilt.search_pending = false;
-                Ok(rebuilt)
+                let mut timings = Timings::default();
+                timings.phases.push((
+                    "search",
+                    result.ms + started.elapsed().as_secs_f64() * 1000.0,
+                ));
+                Ok(Rebuilt {
+                    diagnostics: Diagnostics::new(),
+                    timings,
+                    full: false,
+                    changed: 0,
+                    written,
+                    reused,
+                    published: true,
+                    search_pending: false,
+                })
             }
-            Err(errors) => {
+            Err(mut diagnostics) => {
                 // The pages are live; the search index is one change behind
                 // until the next rebuild, which is a full one.
                 self.force_full = true;
-                let mut all = rebuilt.diagnostics;
-                all.extend(errors);
-                fail(all)
+                diagnostics.sort();
+                Err(Failed { diagnostics })
             }
-        }
+        })
     }
 
     /// Publishes `output`, taking what it kept (and, with `keep_search`, the
@@ -578,5 +637,54 @@ impl Engine {
         publish::publish_reusing(&self.root, &self.output, &output.files, &copies, &reuse)
             .map_err(|e| e.to_string())?;
         Ok((paths, output.files.len() + copies.len(), reuse.len()))
+    }
+}
+
+/// Phase 2 of an incremental rebuild, detached from the engine.
+pub struct SearchJob {
+    generation: u64,
+    site: Arc<Site>,
+    hashes: BTreeMap<String, u64>,
+}
+
+/// What [`SearchJob::run`] made.
+pub struct SearchResult {
+    generation: u64,
+    output: Result<render::Output, Diagnostics>,
+    ms: f64,
+}
+
+impl SearchJob {
+    /// Writes the search index (the slow part: seconds on a large site).
+    pub fn run(self) -> SearchResult {
+        let started = Instant::now();
+        let site = &self.site;
+        let mut diags = Diagnostics::new();
+        let output = match theme::load(&site.root.join("themes").join(&site.config.theme)) {
+            Ok(theme) => {
+                let unchanged = |p: &str, h: u64| self.hashes.get(p) == Some(&h);
+                let scope = Scope {
+                    item_page: &|_| false,
+                    search: true,
+                    memo: true,
+                    unchanged: &unchanged,
+                };
+                let output = render::render_scoped(site, &theme, &mut diags, &scope);
+                if diags.has_errors() {
+                    Err(diags)
+                } else {
+                    Ok(output)
+                }
+            }
+            Err(e) => {
+                diags.error("themes", Pos::START, format!("cannot read the theme: {e}"));
+                Err(diags)
+            }
+        };
+        SearchResult {
+            generation: self.generation,
+            output,
+            ms: started.elapsed().as_secs_f64() * 1000.0,
+        }
     }
 }

@@ -212,17 +212,22 @@ fn is_watch_limit(e: &notify::Error) -> bool {
         || matches!(&e.kind, ErrorKind::Io(io) if io.raw_os_error() == Some(libc::ENOSPC))
 }
 
-fn start(
-    places: &Places,
-    poll: bool,
-    tx: mpsc::Sender<DebounceEventResult>,
-) -> notify::Result<AnyDebouncer> {
+/// What the watch loop waits for: file events, or a finished search index.
+enum Msg {
+    Fs(DebounceEventResult),
+    Search(engine::SearchResult),
+}
+
+fn start(places: &Places, poll: bool, tx: mpsc::Sender<Msg>) -> notify::Result<AnyDebouncer> {
+    let tx = move |r: DebounceEventResult| {
+        let _ = tx.send(Msg::Fs(r));
+    };
     let mut d = if poll {
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
         AnyDebouncer::Poll(new_debouncer_opt(
             DEBOUNCE,
             None,
-            tx,
+            tx.clone(),
             RecommendedCache::new(),
             config,
         )?)
@@ -301,7 +306,7 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
     report(&outcome, started.elapsed(), opts.verbose);
     on_rebuild(&outcome);
 
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::channel::<Msg>();
     let mut debouncer = match start(&places, opts.poll, tx.clone()) {
         Ok(d) => d,
         Err(e) if !opts.poll && is_watch_limit(&e) => {
@@ -317,6 +322,21 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
     if opts.verbose {
         eprintln!("Watching {} for changes", places.root.display());
     }
+    let mut searching = false;
+    let mut search_started = Instant::now();
+    let start_search = |engine: &Engine, searching: &mut bool, started: &mut Instant| {
+        if *searching || !engine.search_pending() {
+            return;
+        }
+        if let Some(job) = engine.search_job() {
+            let tx = tx.clone();
+            *searching = true;
+            *started = Instant::now();
+            std::thread::spawn(move || {
+                let _ = tx.send(Msg::Search(job.run()));
+            });
+        }
+    };
     while let Ok(first) = rx.recv() {
         // Everything that arrived meanwhile is one batch.
         let mut batch = vec![first];
@@ -324,7 +344,21 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
             batch.push(more);
         }
         let mut wanted = Wanted::default();
-        for result in batch {
+        for msg in batch {
+            let result = match msg {
+                Msg::Search(result) => {
+                    searching = false;
+                    // Stale (a newer rebuild came first): its own job follows.
+                    if let Some(outcome) = engine.apply_search(result) {
+                        report(&outcome, search_started.elapsed(), opts.verbose);
+                        if outcome.is_err() {
+                            on_rebuild(&outcome);
+                        }
+                    }
+                    continue;
+                }
+                Msg::Fs(result) => result,
+            };
             match result {
                 Ok(events) => {
                     for ev in events {
@@ -355,28 +389,21 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
                 eprintln!("watch: {e}");
             }
         }
-        if !wanted.rebuild {
-            continue;
-        }
-        if wanted.full {
-            engine.invalidate();
-        }
-        if wanted.history {
-            engine.history_changed();
-        }
-        let started = Instant::now();
-        let outcome = engine.rebuild_with(wanted.full, &mut |live| {
-            let live: Outcome = Ok(live.clone());
-            report(&live, started.elapsed(), opts.verbose);
-            on_rebuild(&live);
-        });
-        report(&outcome, started.elapsed(), opts.verbose);
-        // Phase 2 of an incremental rebuild only renews the search index:
-        // open pages need no second reload.
-        let search_only = matches!(&outcome, Ok(r) if r.published && !r.full);
-        if !search_only {
+        if wanted.rebuild {
+            if wanted.full {
+                engine.invalidate();
+            }
+            if wanted.history {
+                engine.history_changed();
+            }
+            let started = Instant::now();
+            let outcome = engine.rebuild_pages(wanted.full);
+            report(&outcome, started.elapsed(), opts.verbose);
             on_rebuild(&outcome);
         }
+        // The search index follows in the background; a change meanwhile
+        // makes it stale and starts another once it is done.
+        start_search(&engine, &mut searching, &mut search_started);
     }
     Ok(())
 }
