@@ -107,9 +107,14 @@ pub fn load_site(
 
 /// Renders `site` into memory.
 pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Output {
+    render_site_into(site, diags, &render::Memory)
+}
+
+/// Renders `site`, handing each page to `sink` as it is rendered.
+pub fn render_site_into(site: &Site, diags: &mut Diagnostics, sink: &dyn render::Sink) -> Output {
     let theme_dir = site.root.join("themes").join(&site.config.theme);
     match theme::load(&theme_dir) {
-        Ok(theme) => render::render(site, &theme, diags),
+        Ok(theme) => render::render_into(site, &theme, diags, &render::Scope::ALL, sink),
         Err(e) => {
             diags.error("themes", Pos::START, format!("cannot read the theme: {e}"));
             Output::default()
@@ -130,17 +135,34 @@ pub fn build(opts: &Options) -> Result<Report, Failed> {
         timings,
         last: Instant::now(),
     };
-    let output = render_site(&site, &mut diagnostics);
-    clock.lap("render", format!("Rendered {} files", output.files.len()));
-    if diagnostics.has_errors() {
-        diagnostics.sort();
-        return Err(Failed { diagnostics });
-    }
     let out_dir = opts
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("public"));
-    if let Err(e) = publish::publish(&opts.root, &out_dir, &output.files, &output.copies) {
+    // Pages go straight into the staging directory as they render. When the
+    // output cannot be staged, render into memory: publishing then reports
+    // why, after any rendering errors, as before.
+    let staging = publish::Staging::create(&opts.root, &out_dir).ok();
+    let output = match &staging {
+        Some(s) => render_site_into(&site, &mut diagnostics, s),
+        None => render_site(&site, &mut diagnostics),
+    };
+    if let (true, Some(ms)) = (opts.verbose, output.search_ms) {
+        eprintln!("Search index of {} items in {ms:.0} ms (while rendering)", site.items.len());
+    }
+    clock.lap(
+        "render",
+        format!("Rendered {} files", output.files.len() + output.written.len()),
+    );
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(Failed { diagnostics });
+    }
+    let published = match staging {
+        Some(s) => s.finish(&output.files, &output.copies, &[]),
+        None => publish::publish(&opts.root, &out_dir, &output.files, &output.copies),
+    };
+    if let Err(e) = published {
         diagnostics.error(&out_dir.display().to_string(), Pos::START, e.to_string());
         return Err(Failed { diagnostics });
     }
@@ -152,7 +174,9 @@ pub fn build(opts: &Options) -> Result<Report, Failed> {
         pages: output
             .files
             .iter()
-            .filter(|f| f.path.ends_with(".html"))
+            .map(|f| f.path.as_str())
+            .chain(output.written.iter().map(String::as_str))
+            .filter(|p| p.ends_with(".html"))
             .count(),
         items: site.items.len(),
     })

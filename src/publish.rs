@@ -138,34 +138,85 @@ pub fn publish_reusing(
     copies: &[CopiedFile],
     reuse: &[String],
 ) -> Result<(), PublishError> {
-    check_output(root, output)?;
-    let output = absolute(output);
-    if output.exists() && !output.join(MARKER).exists() {
-        let empty = fs::read_dir(&output)
-            .map_err(io_err(&output))?
-            .next()
-            .is_none();
-        if !empty {
-            return Err(PublishError::NotOurs(output.display().to_string()));
+    Staging::create(root, output)?.finish(files, copies, reuse)
+}
+
+/// A staging directory beside the output, filled while the site renders
+/// (`build` writes each page as soon as it is rendered, so the pages are
+/// never all in memory) and swapped in by [`Staging::finish`]. Dropped
+/// unfinished, it is removed and the output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks `output` as [`publish`] does and makes a fresh staging
+    /// directory beside it.
+    pub fn create(root: &Path, output: &Path) -> Result<Staging, PublishError> {
+        check_output(root, output)?;
+        let output = absolute(output);
+        if output.exists() && !output.join(MARKER).exists() {
+            let empty = fs::read_dir(&output)
+                .map_err(io_err(&output))?
+                .next()
+                .is_none();
+            if !empty {
+                return Err(PublishError::NotOurs(output.display().to_string()));
+            }
+        }
+        let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Staging {
+            output,
+            dir,
+            finished: false,
+        })
+    }
+
+    /// Writes one file into the staging directory (from any thread).
+    pub fn write(&self, file: &OutputFile) -> Result<(), PublishError> {
+        let p = self.dir.join(&file.path);
+        if let Some(d) = p.parent() {
+            fs::create_dir_all(d).map_err(io_err(d))?;
+        }
+        fs::write(&p, &file.bytes).map_err(io_err(&p))
+    }
+
+    /// Writes `files` and `copies`, links `reuse` from the current output
+    /// (see [`publish_reusing`]) and swaps the staging directory in.
+    pub fn finish(
+        mut self,
+        files: &[OutputFile],
+        copies: &[CopiedFile],
+        reuse: &[String],
+    ) -> Result<(), PublishError> {
+        let result = write_tree(&self.dir, files, copies)
+            .and_then(|_| link_tree(&self.output, &self.dir, reuse))
+            .and_then(|_| swap(&self.dir, &self.output, !reuse.is_empty()));
+        // Swapped in, or to be removed by `drop`.
+        self.finished = result.is_ok();
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished && self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
         }
     }
-    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-    }
-    let result = write_tree(&staging, files, copies)
-        .and_then(|_| link_tree(&output, &staging, reuse))
-        .and_then(|_| swap(&staging, &output, !reuse.is_empty()));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
 }
 
 fn write_tree(
@@ -324,6 +375,31 @@ mod tests {
         let missing = publish_reusing(&root, &out, &[], &[], &["gone.html".into()]);
         assert!(missing.is_err());
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+    }
+
+    #[test]
+    fn a_staging_dropped_unfinished_leaves_the_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let out = dir.path().join("public");
+        let f = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            bytes: b.into(),
+        };
+        publish(&root, &out, &[f("a/index.html", "1")], &[]).unwrap();
+        let staging = Staging::create(&root, &out).unwrap();
+        staging.write(&f("b/c/index.html", "2")).unwrap();
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "1");
+        assert!(!out.join("b").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging folder left");
+        let staging = Staging::create(&root, &out).unwrap();
+        staging.write(&f("b/c/index.html", "2")).unwrap();
+        staging.finish(&[f("d.html", "3")], &[], &[]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("b/c/index.html")).unwrap(), "2");
+        assert_eq!(fs::read_to_string(out.join("d.html")).unwrap(), "3");
+        assert!(!out.join("a").exists());
+        assert!(out.join(MARKER).exists());
     }
 
     #[test]

@@ -35,6 +35,35 @@ pub struct Output {
     /// With [`Scope::memo`]: the context hash of every page that is not an
     /// item page, rendered or kept, for the next build's [`Scope::unchanged`].
     pub hashes: Vec<(String, u64)>,
+    /// Pages the [`Sink`] wrote as they were rendered (not in `files`).
+    pub written: Vec<String>,
+    /// How long writing the search index took (it runs while the pages
+    /// render), in milliseconds.
+    pub search_ms: Option<f64>,
+}
+
+/// Where the rendered pages go: [`render_into`] hands each page to the sink
+/// as soon as it is rendered; what the sink gives back stays in
+/// [`Output::files`].
+pub trait Sink: Sync {
+    /// Takes one rendered page. `Ok(None)`: written, not kept in memory.
+    fn page(&self, file: OutputFile) -> Result<Option<OutputFile>, String>;
+}
+
+/// Keeps every page in memory.
+pub struct Memory;
+
+impl Sink for Memory {
+    fn page(&self, file: OutputFile) -> Result<Option<OutputFile>, String> {
+        Ok(Some(file))
+    }
+}
+
+/// Writes every page into the staging directory of a build right away.
+impl Sink for crate::publish::Staging {
+    fn page(&self, file: OutputFile) -> Result<Option<OutputFile>, String> {
+        self.write(&file).map(|_| None).map_err(|e| e.to_string())
+    }
 }
 
 /// What to render. `build` renders everything ([`Scope::ALL`]); `watch`
@@ -223,6 +252,17 @@ pub fn render_scoped(
     diags: &mut Diagnostics,
     scope: &Scope<'_>,
 ) -> Output {
+    render_into(site, theme, diags, scope, &Memory)
+}
+
+/// As [`render_scoped`], handing every page to `sink` as it is rendered.
+pub fn render_into(
+    site: &Site,
+    theme: &theme::Theme,
+    diags: &mut Diagnostics,
+    scope: &Scope<'_>,
+    sink: &dyn Sink,
+) -> Output {
     let page = scope.item_page;
     let mut output = Output::default();
 
@@ -368,8 +408,10 @@ pub fn render_scoped(
     output.files.extend(feeds::calendars(site));
 
     // The search index is written while the pages render.
-    type Rendered = Result<(Option<OutputFile>, Option<u64>), String>;
-    let (rendered, search): (Vec<Rendered>, _) = rayon::join(
+    // (page, context hash); a page is `None` when kept, `Some(None)` when
+    // the sink wrote it.
+    type Rendered = Result<(Option<Option<OutputFile>>, Option<u64>), String>;
+    let (rendered, (search, search_ms)): (Vec<Rendered>, _) = rayon::join(
         || {
             jobs
                 .par_iter()
@@ -390,21 +432,27 @@ pub fn render_scoped(
                         }
                         (None, None) => unreachable!("every page but an item page has its context"),
                     };
-                    renderer
+                    let bytes = renderer
                         .render(job.template, context)
-                        .map(|bytes| {
-                            let file = OutputFile {
-                                path: job.path.clone(),
-                                bytes,
-                            };
-                            (Some(file), hash)
-                        })
-                        .map_err(|e| format!("rendering /{} with {}: {e}", job.path, job.template))
+                        .map_err(|e| format!("rendering /{} with {}: {e}", job.path, job.template))?;
+                    let file = OutputFile {
+                        path: job.path.clone(),
+                        bytes,
+                    };
+                    let kept = sink
+                        .page(file)
+                        .map_err(|e| format!("writing /{}: {e}", job.path))?;
+                    Ok((Some(kept), hash))
                 })
                 .collect()
         },
-        || scope.search.then(|| crate::search::build(site)),
+        || {
+            let start = std::time::Instant::now();
+            let search = scope.search.then(|| crate::search::build(site));
+            (search, scope.search.then(|| start.elapsed().as_secs_f64() * 1000.0))
+        },
     );
+    output.search_ms = search_ms;
     let mut kept: Vec<String> = Vec::new();
     match search {
         None => kept.push("zoeken/index.html".into()),
@@ -428,7 +476,8 @@ pub fn render_scoped(
                     output.hashes.push((job.path.clone(), h));
                 }
                 match file {
-                    Some(f) => output.files.push(f),
+                    Some(Some(f)) => output.files.push(f),
+                    Some(None) => output.written.push(job.path.clone()),
                     None => kept.push(job.path.clone()),
                 }
             }
@@ -447,6 +496,7 @@ pub fn render_scoped(
         .iter()
         .map(|f| f.path.as_str())
         .filter(|p| p.ends_with(".html"))
+        .chain(output.written.iter().map(String::as_str))
         .chain(kept.iter().map(String::as_str))
         .collect();
     let sitemap = export::sitemap(site, &html);
