@@ -260,8 +260,14 @@ pub fn main() -> ExitCode {
             crate::search::cli::run(&out, &query.join(" "), limit, json)
         }
         Command::Check { root, format, date } => {
-            let (_, diags, _) =
+            let (site, mut diags, _) =
                 build::load_site(&root, date.as_deref(), verbose && format == Format::Text);
+            // Render in memory too, without publishing: template errors and
+            // two outputs on one URL are found by `check` as by `build`.
+            if let Some(site) = site {
+                build::render_site(&site, &mut diags);
+                diags.sort();
+            }
             match format {
                 Format::Json => println!("{}", diags.to_json()),
                 Format::Text => {

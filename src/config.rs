@@ -246,6 +246,17 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
             ok = false;
         }
     }
+    if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+        diags.error(
+            "site.toml",
+            key_pos(text, "base_url"),
+            format!(
+                "`base_url` must be the site's absolute address starting with https://, found `{}`",
+                config.base_url
+            ),
+        );
+        ok = false;
+    }
     if config.paginate == 0 {
         diags.error(
             "site.toml",

@@ -8,7 +8,7 @@ use thiserror::Error;
 /// Why the reference date could not be determined.
 #[derive(Debug, Error)]
 pub enum DateError {
-    #[error("--date must be written YYYY-MM-DD, found `{0}`")]
+    #[error("{}", crate::content::fields::date_problem("--date", .0))]
     BadFlag(String),
     #[error("SOURCE_DATE_EPOCH must be a number of seconds since 1970, found `{0}`")]
     BadEpoch(String),

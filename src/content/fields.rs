@@ -132,10 +132,17 @@ impl<'a> Fields<'a> {
             .map(|(s, _)| s.trim().to_string())
     }
 
+    /// A required text value; empty or blank text counts as missing, since
+    /// a page needs something to show (a title, a name).
     pub fn req_text(&mut self, key: &'static str) -> Option<String> {
         let v = self.text(key);
         if v.is_none() && !self.has_non_null(key) {
             self.missing(key);
+        }
+        if v.as_deref() == Some("") {
+            self.ctx
+                .error(self.key_pos(key), format!("`{key}` must not be empty"));
+            return None;
         }
         v
     }
@@ -151,10 +158,7 @@ impl<'a> Fields<'a> {
         let node = self.node(key)?;
         let (s, _) = self.scalar(key, node, "a date written YYYY-MM-DD")?;
         parse_date(s).or_else(|| {
-            self.ctx.error(
-                node.pos(),
-                format!("`{key}` must be a date written YYYY-MM-DD, found `{s}`"),
-            );
+            self.ctx.error(node.pos(), date_problem(key, s));
             None
         })
     }
@@ -389,7 +393,32 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// Parses an ISO date `YYYY-MM-DD` (exactly that form).
+/// Years accepted in dates: far enough for any archive and any deadline,
+/// and inside what every output format (Atom, iCalendar) can express.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1000..=2999;
+
+/// Why `s` is not a usable date for `key`, in words.
+pub fn date_problem(key: &str, s: &str) -> String {
+    let shaped = s.len() == 10
+        && s.bytes()
+            .enumerate()
+            .all(|(i, c)| if i == 4 || i == 7 { c == b'-' } else { c.is_ascii_digit() });
+    if !shaped {
+        return format!("`{key}` must be a date written YYYY-MM-DD, found `{s}`");
+    }
+    let year: i16 = s[..4].parse().unwrap_or(0);
+    if !YEARS.contains(&year) {
+        return format!(
+            "`{key}`: the year of `{s}` is outside {}–{}",
+            YEARS.start(),
+            YEARS.end()
+        );
+    }
+    format!("`{key}`: `{s}` is not a date in the calendar (no such day in that month)")
+}
+
+/// Parses an ISO date `YYYY-MM-DD` (exactly that form) with a year in
+/// [`YEARS`].
 pub fn parse_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();
     let shape = b.len() == 10
@@ -401,8 +430,12 @@ pub fn parse_date(s: &str) -> Option<Date> {
     if !shape {
         return None;
     }
+    let year: i16 = s[..4].parse().ok()?;
+    if !YEARS.contains(&year) {
+        return None;
+    }
     Date::new(
-        s[..4].parse().ok()?,
+        year,
         s[5..7].parse().ok()?,
         s[8..].parse().ok()?,
     )

@@ -142,6 +142,18 @@ pub fn load_file(root: &Path, file: &ContentFile) -> FileResult {
                     (None, false, None)
                 }
                 Ok(Some(node)) => {
+                    let depth = super::markdown::max_depth(&split.body);
+                    if depth > super::markdown::MAX_DEPTH {
+                        let body_line =
+                            split.front_matter_line + split.front_matter.lines().count() + 1;
+                        ctx.error(
+                            Pos::new(body_line, 1),
+                            format!(
+                                "the text nests {depth} levels deep (quotes, lists or emphasis); at most {} can be published",
+                                super::markdown::MAX_DEPTH
+                            ),
+                        );
+                    }
                     let stem = file
                         .path
                         .file_stem()

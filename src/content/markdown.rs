@@ -22,6 +22,29 @@ pub fn to_html(markdown: &str) -> String {
         .to_string()
 }
 
+/// The deepest nesting of blocks and inline spans in `markdown` (quotes,
+/// lists, emphasis, links). Pages nest one element per level, and the HTML
+/// minifier recurses per level, so bodies deeper than [`MAX_DEPTH`] are
+/// refused at load time rather than crashing a build.
+pub fn max_depth(markdown: &str) -> usize {
+    use pulldown_cmark::Event;
+    let (mut depth, mut max) = (0usize, 0usize);
+    for event in Parser::new_ext(markdown, Options::all()) {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// The deepest nesting a body may have (see [`max_depth`]).
+pub const MAX_DEPTH: usize = 100;
+
 /// The body as plain text (Markdown syntax removed), for summaries and
 /// search.
 pub fn to_text(markdown: &str) -> String {
@@ -48,6 +71,13 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(!html.contains("onclick"));
         assert!(html.contains("<b>vet</b>"));
+    }
+
+    #[test]
+    fn nesting_depth_counts_quotes_and_emphasis() {
+        assert_eq!(max_depth("tekst"), 1);
+        assert_eq!(max_depth("> > > diep"), 4);
+        assert!(max_depth(&format!("{}a{}", "*".repeat(400), "*".repeat(400))) > MAX_DEPTH);
     }
 
     #[test]

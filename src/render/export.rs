@@ -97,7 +97,7 @@ pub fn decisions_feed(site: &Site) -> OutputFile {
             if let Some(u) = item.uitslag() {
                 title.push_str(&format!(" ({})", u.label().to_lowercase()));
             }
-            e.set_title(Text::plain(title));
+            e.set_title(Text::plain(super::feeds::xml_safe(&title)));
             e.set_updated(midnight(site.published[i].0));
             e.set_published(item.datum.map(midnight));
             let mut l = AtomLink::default();
@@ -106,13 +106,13 @@ pub fn decisions_feed(site: &Site) -> OutputFile {
             e.set_links(vec![l]);
             let mut content = Content::default();
             content.set_content_type(Some("html".to_string()));
-            content.set_value(Some(markdown::to_html(&item.body)));
+            content.set_value(Some(super::feeds::xml_safe(&markdown::to_html(&item.body))));
             e.set_content(Some(content));
             e
         })
         .collect();
     let mut feed = Feed::default();
-    feed.set_title(Text::plain(format!("Besluiten · {}", site.config.title)));
+    feed.set_title(Text::plain(super::feeds::xml_safe(&format!("Besluiten · {}", site.config.title))));
     feed.set_id(format!("{base}/"));
     feed.set_lang(Some(site.config.language.clone()));
     feed.set_updated(

@@ -37,7 +37,15 @@ fn atom_seconds(seconds: i64) -> FixedDateTime {
 }
 
 fn text(s: &str) -> Text {
-    Text::plain(s.to_string())
+    Text::plain(xml_safe(s))
+}
+
+/// `s` without the control characters XML 1.0 forbids (form feeds and
+/// the like, common in text copied from PDFs); tab and newlines stay.
+pub fn xml_safe(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 struct Change {
@@ -120,7 +128,7 @@ pub fn atom(site: &Site) -> OutputFile {
                 e.set_links(vec![l]);
                 let mut content = Content::default();
                 content.set_content_type(Some("text".to_string()));
-                content.set_value(Some(c.body));
+                content.set_value(Some(xml_safe(&c.body)));
                 e.set_content(Some(content));
                 e
             })
@@ -170,8 +178,8 @@ fn calendar(site: &Site, name: &str, rows: &[&Row]) -> String {
         let event = Event::new()
             .uid(&format!("{}-termijn@{host}", item.id))
             .timestamp(stamp)
-            .summary(&format!("Termijn: {}", item.titel))
-            .description(&description)
+            .summary(&xml_safe(&format!("Termijn: {}", item.titel)))
+            .description(&xml_safe(&description))
             .url(&format!("{}{}", site.config.base_url, item.url()))
             // All-day: DTEND is exclusive, the day after (RFC 5545 3.6.1).
             .starts(day)
