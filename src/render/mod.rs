@@ -108,13 +108,14 @@ fn context_hash(context: &tera::Context) -> u64 {
 }
 
 /// A page to render: its output path, template and context.
-struct Job {
+struct Job<'a> {
     path: String,
     template: &'static str,
-    /// `None` for an item page: its context is made when the page renders
-    /// and dropped right after, so the contexts of all item pages are never
-    /// in memory at once.
-    context: Option<tera::Context>,
+    /// Makes the page's context. It runs when the page renders and the
+    /// context is dropped right after, so the contexts of all pages (tera
+    /// contexts are serde_json trees, several times the page) are never in
+    /// memory at once.
+    context: Box<dyn Fn() -> tera::Context + Send + Sync + 'a>,
     /// The item behind the page, for collision messages.
     origin: Option<usize>,
 }
@@ -304,36 +305,39 @@ pub fn render_into(
 
     let asset = |n: &str| assets.get(n).cloned().unwrap_or_else(|| format!("/{n}"));
     let site_view = site_view(site, asset("style.css"), asset("opvolging.js"));
-    let mut jobs: Vec<Job> = Vec::new();
     let ctx = |extra: &dyn Fn(&mut tera::Context)| {
         let mut c = tera::Context::new();
         c.insert("site", &site_view);
         extra(&mut c);
         c
     };
+    let ctx = &ctx;
+    let mut jobs: Vec<Job> = Vec::new();
 
     // Home.
     jobs.push(Job {
         path: "index.html".into(),
         template: "index.html",
-        context: Some(ctx(&|c| c.insert("home", &home(site)))),
+        context: Box::new(move || ctx(&|c| c.insert("home", &home(site)))),
         origin: None,
     });
     jobs.push(Job {
         path: "404.html".into(),
         template: "404.html",
-        context: Some(ctx(&|_| {})),
+        context: Box::new(move || ctx(&|_| {})),
         origin: None,
     });
     jobs.push(Job {
         path: "toegankelijkheid/index.html".into(),
         template: "toegankelijkheid.html",
-        context: Some(ctx(&|c| c.insert("verklaring", &toegankelijkheid::verklaring(site)))),
+        context: Box::new(move || {
+            ctx(&|c| c.insert("verklaring", &toegankelijkheid::verklaring(site)))
+        }),
         origin: None,
     });
 
-    // One page per item; its context is made when it renders.
-    let item_context = |i: usize| match site.items[i].kind {
+    // One page per item.
+    let item_context = move |i: usize| match site.items[i].kind {
         Kind::Vergadering => ctx(&|c| c.insert("vergadering", &vergadering_page(site, i))),
         Kind::Orgaan | Kind::Persoon | Kind::Fractie => {
             ctx(&|c| c.insert("actor", &actor_page(site, i)))
@@ -351,7 +355,7 @@ pub fn render_into(
                 Kind::Fractie => "fractie.html",
                 _ => "item.html",
             },
-            context: None,
+            context: Box::new(move || item_context(i)),
             origin: Some(i),
         }
     }));
@@ -369,25 +373,28 @@ pub fn render_into(
         let total = idx.len().div_ceil(per).max(1);
         for n in 1..=total {
             let chunk: Vec<usize> = idx.iter().skip((n - 1) * per).take(per).copied().collect();
-            let pagination = Pagination {
-                current: n,
-                total,
-                prev: (n > 1).then(|| page_url(&base, n - 1)),
-                next: (n < total).then(|| page_url(&base, n + 1)),
-                pages: page_links(&base, n, total),
-            };
-            let list = ListPage {
-                titel: kind.plural_label(),
-                kind,
-                url: base.clone(),
-                items: cards(site, &chunk),
-                count: idx.len(),
-                pagination,
-            };
+            let count = idx.len();
+            let base = base.clone();
             jobs.push(Job {
                 path: out_path(&page_url(&base, n)),
                 template: "list.html",
-                context: Some(ctx(&|c| c.insert("list", &list))),
+                context: Box::new(move || {
+                    let list = ListPage {
+                        titel: kind.plural_label(),
+                        kind,
+                        url: base.clone(),
+                        items: cards(site, &chunk),
+                        count,
+                        pagination: Pagination {
+                            current: n,
+                            total,
+                            prev: (n > 1).then(|| page_url(&base, n - 1)),
+                            next: (n < total).then(|| page_url(&base, n + 1)),
+                            pages: page_links(&base, n, total),
+                        },
+                    };
+                    ctx(&|c| c.insert("list", &list))
+                }),
                 origin: None,
             });
         }
@@ -398,7 +405,7 @@ pub fn render_into(
         jobs.push(Job {
             path,
             template: "opvolging.html",
-            context: Some(ctx(&|c| c.insert("register", &page))),
+            context: Box::new(move || ctx(&|c| c.insert("register", &page))),
             origin: None,
         });
     }
@@ -416,24 +423,13 @@ pub fn render_into(
             jobs
                 .par_iter()
                 .map(|job| {
-                    let hash = match &job.context {
-                        Some(c) if scope.memo && job.origin.is_none() => Some(context_hash(c)),
-                        _ => None,
-                    };
+                    let context = (job.context)();
+                    let hash = (scope.memo && job.origin.is_none()).then(|| context_hash(&context));
                     if hash.is_some_and(|h| (scope.unchanged)(&job.path, h)) {
                         return Ok((None, hash));
                     }
-                    let made;
-                    let context = match (&job.context, job.origin) {
-                        (Some(c), _) => c,
-                        (None, Some(i)) => {
-                            made = item_context(i);
-                            &made
-                        }
-                        (None, None) => unreachable!("every page but an item page has its context"),
-                    };
                     let bytes = renderer
-                        .render(job.template, context)
+                        .render(job.template, &context)
                         .map_err(|e| format!("rendering /{} with {}: {e}", job.path, job.template))?;
                     let file = OutputFile {
                         path: job.path.clone(),
@@ -532,7 +528,7 @@ pub fn render_into(
 /// page's item first, else the attachment's.
 fn check_collisions(
     site: &Site,
-    jobs: &[Job],
+    jobs: &[Job<'_>],
     files: &[OutputFile],
     copies: &BTreeMap<String, (CopiedFile, usize)>,
     diags: &mut Diagnostics,
