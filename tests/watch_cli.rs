@@ -253,6 +253,9 @@ fn watch_follows_every_kind_of_change() {
 fn watch_polls_when_asked() {
     let (_tmp, root) = site();
     let mut w = Watcher::start(&root, &["--poll"]);
+    // The poller compares each scan with the one before; give its first scan
+    // time to finish, or a change made during it becomes the baseline.
+    std::thread::sleep(std::time::Duration::from_secs(3));
     let f = root.join("content/toezeggingen/toezegging-2026-01-13-verkeersveiligheid.md");
     let text = std::fs::read_to_string(&f).unwrap() + "\nNieuwe voortgang.\n";
     std::fs::write(&f, text).unwrap();
