@@ -148,11 +148,17 @@ pub fn build(opts: &Options) -> Result<Report, Failed> {
         None => render_site(&site, &mut diagnostics),
     };
     if let (true, Some(ms)) = (opts.verbose, output.search_ms) {
-        eprintln!("Search index of {} items in {ms:.0} ms (while rendering)", site.items.len());
+        eprintln!(
+            "Search index of {} items in {ms:.0} ms (while rendering)",
+            site.items.len()
+        );
     }
     clock.lap(
         "render",
-        format!("Rendered {} files", output.files.len() + output.written.len()),
+        format!(
+            "Rendered {} files",
+            output.files.len() + output.written.len()
+        ),
     );
     if diagnostics.has_errors() {
         diagnostics.sort();

@@ -255,7 +255,13 @@ pub fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Search { root, output, limit, json, query } => {
+        Command::Search {
+            root,
+            output,
+            limit,
+            json,
+            query,
+        } => {
             let out = output.unwrap_or_else(|| root.join("public"));
             crate::search::cli::run(&out, &query.join(" "), limit, json)
         }

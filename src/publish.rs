@@ -366,9 +366,21 @@ mod tests {
             path: p.into(),
             bytes: b.into(),
         };
-        publish(&root, &out, &[f("a/index.html", "1"), f("b/c/index.html", "x")], &[]).unwrap();
-        publish_reusing(&root, &out, &[f("a/index.html", "2")], &[], &["b/c/index.html".into()])
-            .unwrap();
+        publish(
+            &root,
+            &out,
+            &[f("a/index.html", "1"), f("b/c/index.html", "x")],
+            &[],
+        )
+        .unwrap();
+        publish_reusing(
+            &root,
+            &out,
+            &[f("a/index.html", "2")],
+            &[],
+            &["b/c/index.html".into()],
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
         assert_eq!(fs::read_to_string(out.join("b/c/index.html")).unwrap(), "x");
         assert!(out.join(MARKER).exists());
@@ -392,7 +404,11 @@ mod tests {
         drop(staging);
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "1");
         assert!(!out.join("b").exists());
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging folder left");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folder left"
+        );
         let staging = Staging::create(&root, &out).unwrap();
         staging.write(&f("b/c/index.html", "2")).unwrap();
         staging.finish(&[f("d.html", "3")], &[], &[]).unwrap();

@@ -84,10 +84,18 @@ fn empty_title_is_refused() {
     fs::rename(dir.path(), s.path().join("s")).ok();
     let root = s.path().join("s");
     let text = fs::read_to_string(root.join("content/besluiten/b1.md")).unwrap();
-    write(&root, "content/besluiten/b1.md", &text.replace("titel: Besluit", "titel: \"  \""));
+    write(
+        &root,
+        "content/besluiten/b1.md",
+        &text.replace("titel: Besluit", "titel: \"  \""),
+    );
     let o = run(&["check"], &root);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("content/besluiten/b1.md:2:1: `titel` must not be empty"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/besluiten/b1.md:2:1: `titel` must not be empty"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -112,7 +120,10 @@ fn control_characters_do_not_break_the_feeds() {
             match reader.read_event() {
                 Ok(quick_xml::events::Event::Eof) => break,
                 Ok(quick_xml::events::Event::Text(t)) => {
-                    assert!(!t.iter().any(|b| *b < 0x20 && !b"\t\n\r".contains(b)), "{feed}");
+                    assert!(
+                        !t.iter().any(|b| *b < 0x20 && !b"\t\n\r".contains(b)),
+                        "{feed}"
+                    );
                 }
                 Ok(_) => {}
                 Err(e) => panic!("{feed} is not well-formed XML: {e}"),

@@ -73,14 +73,24 @@ fn ndjson_has_one_record_per_public_item_and_no_geheim_ones() {
     // One page per public item: every item page is under a kind folder.
     let item_pages = html_pages(&out)
         .into_iter()
-        .filter(|p| p.matches('/').count() == 2 && !p.contains("pagina") && !p.starts_with("opvolging") && !p.starts_with("zoeken"))
+        .filter(|p| {
+            p.matches('/').count() == 2
+                && !p.contains("pagina")
+                && !p.starts_with("opvolging")
+                && !p.starts_with("zoeken")
+        })
         .count();
     assert_eq!(records.len(), item_pages);
     let mut ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     ids.dedup();
     assert_eq!(ids.len(), records.len(), "ids are unique");
-    assert!(records.iter().all(|r| r["url"].as_str().unwrap().starts_with("https://")));
-    assert!(!text.contains("GEHEIM"), "no geheim item or attachment leaks");
+    assert!(records
+        .iter()
+        .all(|r| r["url"].as_str().unwrap().starts_with("https://")));
+    assert!(
+        !text.contains("GEHEIM"),
+        "no geheim item or attachment leaks"
+    );
 }
 
 #[test]
@@ -110,7 +120,9 @@ fn csv_has_a_header_and_one_row_per_besluit() {
     );
     let besluit_pages = html_pages(&out)
         .into_iter()
-        .filter(|p| p.starts_with("besluiten/") && p.matches('/').count() == 2 && !p.contains("pagina"))
+        .filter(|p| {
+            p.starts_with("besluiten/") && p.matches('/').count() == 2 && !p.contains("pagina")
+        })
         .count();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(reader.records().count(), besluit_pages);

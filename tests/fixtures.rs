@@ -767,7 +767,7 @@ fn list_pages_are_newest_first_and_paginated() {
     for (folder, count) in kinds {
         let mut links = Vec::new();
         let mut dates = Vec::new();
-        let pages = (count + 1) / 2;
+        let pages = usize::div_ceil(count, 2);
         for n in 1..=pages {
             let rel = if n == 1 {
                 format!("{folder}/index.html")

@@ -93,7 +93,11 @@ fn repo_site() -> tempfile::TempDir {
         "---\ntitel: Zienswijze verdeelsleutel veiligheidsregio\ndatum: 2026-03-02\norgaan: college\nuitslag: conform\n---\nHet college besluit in te stemmen.\n",
     );
     write(root, "content/toezeggingen/t-2026-01.md", TOEZEGGING_OPEN);
-    git(root, "2026-03-02T16:00:00+01:00", &["init", "-q", "-b", "main"]);
+    git(
+        root,
+        "2026-03-02T16:00:00+01:00",
+        &["init", "-q", "-b", "main"],
+    );
     git(root, "2026-03-02T16:00:00+01:00", &["add", "."]);
     git(
         root,
@@ -105,12 +109,21 @@ fn repo_site() -> tempfile::TempDir {
         "content/stukken/rib-2026-007.md",
         "---\ntitel: Raadsinformatiebrief verdeelsleutel veiligheidsregio\ndatum: 2026-04-14\nsoort: raadsinformatiebrief\nvan: college\naan: gemeenteraad\nbehandelt: [t-2026-01]\n---\nHet algemeen bestuur heeft de verdeelsleutel vastgesteld.\n",
     );
-    write(root, "content/toezeggingen/t-2026-01.md", TOEZEGGING_VOLDAAN);
+    write(
+        root,
+        "content/toezeggingen/t-2026-01.md",
+        TOEZEGGING_VOLDAAN,
+    );
     git(root, "2026-04-15T09:30:00+02:00", &["add", "."]);
     git(
         root,
         "2026-04-15T09:30:00+02:00",
-        &["commit", "-q", "-m", "Toezegging verdeelsleutel afgedaan met RIB 2026-007"],
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "Toezegging verdeelsleutel afgedaan met RIB 2026-007",
+        ],
     );
     dir
 }
@@ -157,7 +170,10 @@ fn item_page_shows_publication_date_and_version_history_from_git() {
     let (_keep, out) = build(site.path(), "2026-05-01");
     let page = read(&out, "toezeggingen/t-2026-01/index.html");
     // First commit that added the file: 2 March 2026.
-    assert!(page.contains("Gepubliceerd op <time datetime=2026-03-02>2 maart 2026</time>"), "{page}");
+    assert!(
+        page.contains("Gepubliceerd op <time datetime=2026-03-02>2 maart 2026</time>"),
+        "{page}"
+    );
     // Both commits, newest first, with author and message, and the change.
     let history = &page[page.find("Versiegeschiedenis").expect("history section")..];
     let second = history.find("15 april 2026").expect("second version");
@@ -200,7 +216,11 @@ fn publication_speed_counts_same_day_publication() {
     let (_keep, out) = build(site.path(), "2026-05-01");
     let page = read(&out, "opvolging/index.html");
     // One besluit dated 2 March, committed on 2 March: median 0, 100% same day.
-    let table = text_of(&page[page.find("Publicatiesnelheid per orgaan").expect("speed table")..]);
+    let table = text_of(
+        &page[page
+            .find("Publicatiesnelheid per orgaan")
+            .expect("speed table")..],
+    );
     assert!(
         table.contains("College van burgemeester en wethouders 1 0 100%"),
         "{table}"
@@ -210,7 +230,10 @@ fn publication_speed_counts_same_day_publication() {
 #[test]
 fn written_gepubliceerd_wins_over_git() {
     let site = repo_site();
-    let text = TOEZEGGING_VOLDAAN.replace("datum: 2026-03-02\n", "datum: 2026-03-02\ngepubliceerd: 2026-03-03\n");
+    let text = TOEZEGGING_VOLDAAN.replace(
+        "datum: 2026-03-02\n",
+        "datum: 2026-03-02\ngepubliceerd: 2026-03-03\n",
+    );
     write(site.path(), "content/toezeggingen/t-2026-01.md", &text);
     let (_keep, out) = build(site.path(), "2026-05-01");
     let page = read(&out, "toezeggingen/t-2026-01/index.html");
@@ -243,19 +266,28 @@ fn folder_without_git_builds_with_a_note() {
     let (_keep, out) = build(site.path(), "2026-05-01");
     let page = read(&out, "toezeggingen/t-2026-01/index.html");
     assert!(page.contains("niet gebouwd uit een git-repository"));
-    assert!(page.contains("Gepubliceerd op <time datetime=2026-05-01>1 mei 2026</time> (bouwdatum van deze site)"));
+    assert!(page.contains(
+        "Gepubliceerd op <time datetime=2026-05-01>1 mei 2026</time> (bouwdatum van deze site)"
+    ));
 }
 
 #[test]
 fn deadline_calendar_follows_rfc_5545() {
     let site = repo_site();
     // Reopen the toezegging so it has an open deadline.
-    write(site.path(), "content/toezeggingen/t-2026-01.md", TOEZEGGING_OPEN);
+    write(
+        site.path(),
+        "content/toezeggingen/t-2026-01.md",
+        TOEZEGGING_OPEN,
+    );
     let (_keep, out) = build(site.path(), "2026-03-10");
     let ics = read(&out, "opvolging/termijnen.ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
-    assert!(!ics.replace("\r\n", "").contains('\n'), "every line ends with CRLF");
+    assert!(
+        !ics.replace("\r\n", "").contains('\n'),
+        "every line ends with CRLF"
+    );
     for line in ics.split("\r\n") {
         assert!(line.len() <= 75, "line longer than 75 octets: {line:?}");
     }
@@ -271,7 +303,11 @@ fn deadline_calendar_follows_rfc_5545() {
     let own = read(&out, "opvolging/termijnen/wethouder-jansen.ics").replace("\r\n ", "");
     assert!(own.contains("UID:t-2026-01-termijn@besluiten.example.nl\r\n"));
     // Closed items are not in the calendar.
-    write(site.path(), "content/toezeggingen/t-2026-01.md", TOEZEGGING_VOLDAAN);
+    write(
+        site.path(),
+        "content/toezeggingen/t-2026-01.md",
+        TOEZEGGING_VOLDAAN,
+    );
     let (_keep2, out2) = build(site.path(), "2026-03-10");
     assert!(!read(&out2, "opvolging/termijnen.ics").contains("BEGIN:VEVENT"));
 }
@@ -285,6 +321,9 @@ fn demo_site_shows_its_real_toezeggingen_in_the_register() {
         "toezegging-2015-06-29-planning-en-control",
         "toezegging-2015-06-29-veiligheidsregio",
     ] {
-        assert!(page.contains(&format!("/toezeggingen/{id}/")), "{id} in the register");
+        assert!(
+            page.contains(&format!("/toezeggingen/{id}/")),
+            "{id} in the register"
+        );
     }
 }

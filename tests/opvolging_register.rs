@@ -201,7 +201,9 @@ fn filter_count(html: &str, url: &str) -> usize {
 
 /// The follow-up block of an item page.
 fn opvolging_block(html: &str) -> &str {
-    let i = html.find("opvolging-kop").expect("item page has an Opvolging block");
+    let i = html
+        .find("opvolging-kop")
+        .expect("item page has an Opvolging block");
     let rest = &html[i..];
     &rest[..rest.find("</section>").expect("section end")]
 }
@@ -632,7 +634,10 @@ fn item_page_voldaan_with_timeline() {
     let block = opvolging_block(&page);
     assert_eq!(fact(block, "Stand").as_deref(), Some("Voldaan"));
     assert_eq!(fact(block, "Termijn").as_deref(), Some("zonder termijn"));
-    assert_eq!(fact(block, "Portefeuillehouder").as_deref(), Some("Van de Ven"));
+    assert_eq!(
+        fact(block, "Portefeuillehouder").as_deref(),
+        Some("Van de Ven")
+    );
     assert_eq!(
         fact(block, "Afgedaan met").as_deref(),
         Some("Raadsinformatiebrief met het besluit over de uitbreiding van Zuiderbos")
@@ -656,8 +661,12 @@ fn item_page_voldaan_with_timeline() {
             "2019-03-19",
         ]
     );
-    assert!(tl[0].1.starts_with("21 september 2017 Het college heeft, na locatieonderzoek"));
-    assert!(tl[2].1.starts_with("6 december 2017 Rib naar raad verstuurd."));
+    assert!(tl[0]
+        .1
+        .starts_with("21 september 2017 Het college heeft, na locatieonderzoek"));
+    assert!(tl[2]
+        .1
+        .starts_with("6 december 2017 Rib naar raad verstuurd."));
     assert_eq!(
         tl[6].1,
         "19 maart 2019 · Voldaan Rib ontvangen met daarin besluit over uitbreiding van Zuiderbos."
@@ -687,7 +696,9 @@ fn item_page_open_then_overdue() {
     let tl = timeline(block);
     assert_eq!(tl.len(), 1);
     assert_eq!(tl[0].0, "2020-04-02");
-    assert!(tl[0].1.starts_with("2 april 2020 · Openstaand De ondergrens kan bepaald worden"));
+    assert!(tl[0]
+        .1
+        .starts_with("2 april 2020 · Openstaand De ondergrens kan bepaald worden"));
 
     let site = build("2026-11-30");
     let page = site.page("/toezeggingen/rdk-toezegging-913/");

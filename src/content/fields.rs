@@ -400,9 +400,13 @@ pub const YEARS: std::ops::RangeInclusive<i16> = 1000..=2999;
 /// Why `s` is not a usable date for `key`, in words.
 pub fn date_problem(key: &str, s: &str) -> String {
     let shaped = s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { c == b'-' } else { c.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     if !shaped {
         return format!("`{key}` must be a date written YYYY-MM-DD, found `{s}`");
     }
@@ -434,10 +438,5 @@ pub fn parse_date(s: &str) -> Option<Date> {
     if !YEARS.contains(&year) {
         return None;
     }
-    Date::new(
-        year,
-        s[5..7].parse().ok()?,
-        s[8..].parse().ok()?,
-    )
-    .ok()
+    Date::new(year, s[5..7].parse().ok()?, s[8..].parse().ok()?).ok()
 }

@@ -169,7 +169,8 @@ fn read_inner(root: &Path, tz: &TimeZone) -> Result<History, Status> {
         };
         let has_parent = parent.is_some_and(|p| repo.find_commit(p).is_ok());
         let mut changes = Vec::new();
-        diff_trees(&repo, old_tree, new_tree, "content", &mut changes).map_err(|e| unreadable(&e))?;
+        diff_trees(&repo, old_tree, new_tree, "content", &mut changes)
+            .map_err(|e| unreadable(&e))?;
         if changes.is_empty() {
             continue;
         }
@@ -231,7 +232,11 @@ fn read_inner(root: &Path, tz: &TimeZone) -> Result<History, Status> {
         files.insert(path, out);
     }
     Ok(History {
-        status: if shallow { Status::Shallow } else { Status::Complete },
+        status: if shallow {
+            Status::Shallow
+        } else {
+            Status::Complete
+        },
         files,
     })
 }
@@ -288,7 +293,10 @@ fn diff_trees(
 
 /// The front matter of one version as flattened `key → value` pairs, and
 /// its body.
-fn read_version(repo: &gix::Repository, blob: ObjectId) -> Option<(BTreeMap<String, String>, String)> {
+fn read_version(
+    repo: &gix::Repository,
+    blob: ObjectId,
+) -> Option<(BTreeMap<String, String>, String)> {
     let data = repo.find_blob(blob).ok()?.data.clone();
     let split = source::split(&data).ok()?;
     let node = yaml::parse(&split.front_matter, split.front_matter_line).ok()??;
@@ -332,7 +340,10 @@ fn flatten(node: &yaml::Node, prefix: String, out: &mut BTreeMap<String, String>
     }
 }
 
-fn field_changes(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> Vec<FieldChange> {
+fn field_changes(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+) -> Vec<FieldChange> {
     let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
     keys.sort();
     keys.dedup();
@@ -354,15 +365,20 @@ mod tests {
     fn field_changes_name_the_changed_keys() {
         let mut a = BTreeMap::new();
         flatten(
-            &yaml::parse("opvolging:\n  status: openstaand\ntitel: x\n", 2).unwrap().unwrap(),
+            &yaml::parse("opvolging:\n  status: openstaand\ntitel: x\n", 2)
+                .unwrap()
+                .unwrap(),
             String::new(),
             &mut a,
         );
         let mut b = BTreeMap::new();
         flatten(
-            &yaml::parse("opvolging:\n  status: voldaan\n  afgedaan_met: rib-1\ntitel: x\n", 2)
-                .unwrap()
-                .unwrap(),
+            &yaml::parse(
+                "opvolging:\n  status: voldaan\n  afgedaan_met: rib-1\ntitel: x\n",
+                2,
+            )
+            .unwrap()
+            .unwrap(),
             String::new(),
             &mut b,
         );

@@ -48,9 +48,13 @@ pub fn sitemap(site: &Site, html_paths: &[&str]) -> OutputFile {
             for (url, lastmod) in &by_url {
                 w.create_element("url").write_inner_content(|w| {
                     w.create_element("loc")
-                        .write_text_content(BytesText::new(&format!("{}{url}", site.config.base_url)))?;
+                        .write_text_content(BytesText::new(&format!(
+                            "{}{url}",
+                            site.config.base_url
+                        )))?;
                     if let Some(d) = lastmod {
-                        w.create_element("lastmod").write_text_content(BytesText::new(d))?;
+                        w.create_element("lastmod")
+                            .write_text_content(BytesText::new(d))?;
                     }
                     Ok(())
                 })?;
@@ -77,7 +81,9 @@ pub fn decisions_feed(site: &Site) -> OutputFile {
     );
     let tz = site.config.tz();
     let midnight = |d: jiff::civil::Date| {
-        let z = d.to_zoned(tz.clone()).expect("midnight exists in the site's zone");
+        let z = d
+            .to_zoned(tz.clone())
+            .expect("midnight exists in the site's zone");
         let offset = chrono::FixedOffset::east_opt(z.offset().seconds()).expect("offset in range");
         use chrono::TimeZone as _;
         offset
@@ -112,7 +118,10 @@ pub fn decisions_feed(site: &Site) -> OutputFile {
         })
         .collect();
     let mut feed = Feed::default();
-    feed.set_title(Text::plain(super::feeds::xml_safe(&format!("Besluiten · {}", site.config.title))));
+    feed.set_title(Text::plain(super::feeds::xml_safe(&format!(
+        "Besluiten · {}",
+        site.config.title
+    ))));
     feed.set_id(format!("{base}/"));
     feed.set_lang(Some(site.config.language.clone()));
     feed.set_updated(
@@ -162,10 +171,16 @@ struct Record<'a> {
 fn record<'a>(site: &'a Site, i: usize, item: &'a Item) -> Record<'a> {
     let row = opvolging::row(site, i);
     let (orgaan, vergadering) = match &item.data {
-        KindData::Besluit(b) => (Some(b.orgaan.id.as_str()), b.vergadering.as_ref().map(|v| v.id.as_str())),
+        KindData::Besluit(b) => (
+            Some(b.orgaan.id.as_str()),
+            b.vergadering.as_ref().map(|v| v.id.as_str()),
+        ),
         KindData::Vergadering(v) => (Some(v.orgaan.id.as_str()), None),
         KindData::Motie(m) | KindData::Amendement(m) => (None, Some(m.vergadering.id.as_str())),
-        KindData::Toezegging(t) => (t.aan.as_ref().map(|a| a.id.as_str()), t.vergadering.as_ref().map(|v| v.id.as_str())),
+        KindData::Toezegging(t) => (
+            t.aan.as_ref().map(|a| a.id.as_str()),
+            t.vergadering.as_ref().map(|v| v.id.as_str()),
+        ),
         _ => (None, None),
     };
     Record {
@@ -198,7 +213,17 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
     }
     let mut csv = csv::Writer::from_writer(Vec::new());
     csv.write_record([
-        "id", "titel", "datum", "orgaan", "vergadering", "uitslag", "voor", "tegen", "opvolging", "termijn", "url",
+        "id",
+        "titel",
+        "datum",
+        "orgaan",
+        "vergadering",
+        "uitslag",
+        "voor",
+        "tegen",
+        "opvolging",
+        "termijn",
+        "url",
     ])
     .expect("write to memory");
     for (i, item) in site.items.iter().enumerate() {

@@ -21,9 +21,10 @@ use crate::site::Site;
 
 /// Midnight of `date` in the site's time zone, as an Atom date.
 fn atom_date(site: &Site, date: jiff::civil::Date) -> FixedDateTime {
-    let zoned = date
-        .to_zoned(site.config.tz())
-        .unwrap_or_else(|_| date.to_zoned(jiff::tz::TimeZone::UTC).expect("UTC midnight exists"));
+    let zoned = date.to_zoned(site.config.tz()).unwrap_or_else(|_| {
+        date.to_zoned(jiff::tz::TimeZone::UTC)
+            .expect("UTC midnight exists")
+    });
     let offset = FixedOffset::east_opt(zoned.offset().seconds()).expect("offset in range");
     offset
         .timestamp_opt(zoned.timestamp().as_second(), 0)
@@ -33,7 +34,9 @@ fn atom_date(site: &Site, date: jiff::civil::Date) -> FixedDateTime {
 
 fn atom_seconds(seconds: i64) -> FixedDateTime {
     let utc = FixedOffset::east_opt(0).expect("zero offset");
-    utc.timestamp_opt(seconds, 0).single().expect("valid timestamp")
+    utc.timestamp_opt(seconds, 0)
+        .single()
+        .expect("valid timestamp")
 }
 
 fn text(s: &str) -> Text {
@@ -95,7 +98,10 @@ pub fn atom(site: &Site) -> OutputFile {
     changes.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
 
     let mut feed = Feed::default();
-    feed.set_title(text(&format!("Opvolging: wijzigingen · {}", site.config.title)));
+    feed.set_title(text(&format!(
+        "Opvolging: wijzigingen · {}",
+        site.config.title
+    )));
     feed.set_id(format!("{base}/opvolging/"));
     feed.set_lang(Some(site.config.language.clone()));
     feed.set_updated(
@@ -155,7 +161,10 @@ fn calendar(site: &Site, name: &str, rows: &[&Row]) -> String {
         .to_zoned(site.config.tz())
         .map(|z| z.timestamp().as_second())
         .unwrap_or(0);
-    let stamp = Utc.timestamp_opt(midnight, 0).single().expect("valid timestamp");
+    let stamp = Utc
+        .timestamp_opt(midnight, 0)
+        .single()
+        .expect("valid timestamp");
     let mut cal = Calendar::new();
     cal.name(name);
     cal.timezone(site.config.timezone.as_str());
@@ -197,9 +206,17 @@ pub fn calendars(site: &Site) -> Vec<OutputFile> {
     let all: Vec<&Row> = rows.iter().collect();
     let mut out = vec![OutputFile {
         path: "opvolging/termijnen.ics".into(),
-        bytes: calendar(site, &format!("Termijnen opvolging · {}", site.config.title), &all).into_bytes(),
+        bytes: calendar(
+            site,
+            &format!("Termijnen opvolging · {}", site.config.title),
+            &all,
+        )
+        .into_bytes(),
     }];
-    let mut ids: Vec<&str> = rows.iter().filter_map(|r| r.portefeuillehouder.as_deref()).collect();
+    let mut ids: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.portefeuillehouder.as_deref())
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     for id in ids {

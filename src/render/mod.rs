@@ -145,9 +145,8 @@ pub const ALL_PAGE_LINKS: usize = 9;
 
 /// The page links of page `current` of `total` of the list at `base`.
 pub fn page_links(base: &str, current: usize, total: usize) -> Vec<PageLink> {
-    let shown = |k: usize| {
-        total <= ALL_PAGE_LINKS || k == 1 || k == total || k.abs_diff(current) <= 2
-    };
+    let shown =
+        |k: usize| total <= ALL_PAGE_LINKS || k == 1 || k == total || k.abs_diff(current) <= 2;
     let mut out: Vec<PageLink> = Vec::new();
     for k in (1..=total).filter(|&k| shown(k)) {
         let gap = out.last().is_some_and(|l| l.number + 1 != k);
@@ -272,7 +271,10 @@ pub fn render_into(
     // content-hashed name so they can be cached forever.
     let mut assets: BTreeMap<String, String> = BTreeMap::new();
     for (name, bytes) in &theme.statics {
-        if let Some(stem) = name.strip_suffix(".css").or_else(|| name.strip_suffix(".js")) {
+        if let Some(stem) = name
+            .strip_suffix(".css")
+            .or_else(|| name.strip_suffix(".js"))
+        {
             let ext = &name[stem.len() + 1..];
             let bytes = if ext == "css" {
                 let css = if name == "style.css" {
@@ -420,17 +422,16 @@ pub fn render_into(
     type Rendered = Result<(Option<Option<OutputFile>>, Option<u64>), String>;
     let (rendered, (search, search_ms)): (Vec<Rendered>, _) = rayon::join(
         || {
-            jobs
-                .par_iter()
+            jobs.par_iter()
                 .map(|job| {
                     let context = (job.context)();
                     let hash = (scope.memo && job.origin.is_none()).then(|| context_hash(&context));
                     if hash.is_some_and(|h| (scope.unchanged)(&job.path, h)) {
                         return Ok((None, hash));
                     }
-                    let bytes = renderer
-                        .render(job.template, &context)
-                        .map_err(|e| format!("rendering /{} with {}: {e}", job.path, job.template))?;
+                    let bytes = renderer.render(job.template, &context).map_err(|e| {
+                        format!("rendering /{} with {}: {e}", job.path, job.template)
+                    })?;
                     let file = OutputFile {
                         path: job.path.clone(),
                         bytes,
@@ -445,7 +446,10 @@ pub fn render_into(
         || {
             let start = std::time::Instant::now();
             let search = scope.search.then(|| crate::search::build(site));
-            (search, scope.search.then(|| start.elapsed().as_secs_f64() * 1000.0))
+            (
+                search,
+                scope.search.then(|| start.elapsed().as_secs_f64() * 1000.0),
+            )
         },
     );
     output.search_ms = search_ms;
@@ -538,14 +542,19 @@ fn check_collisions(
         .iter()
         .map(|j| (j.path.as_str(), j.origin, true))
         .collect();
-    let page_paths: std::collections::BTreeSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    let page_paths: std::collections::BTreeSet<&str> =
+        jobs.iter().map(|j| j.path.as_str()).collect();
     all.extend(
         files
             .iter()
             .filter(|f| !page_paths.contains(f.path.as_str()))
             .map(|f| (f.path.as_str(), None, false)),
     );
-    all.extend(copies.iter().map(|(p, (_, i))| (p.as_str(), Some(*i), false)));
+    all.extend(
+        copies
+            .iter()
+            .map(|(p, (_, i))| (p.as_str(), Some(*i), false)),
+    );
     all.sort_by(|a, b| a.0.cmp(b.0).then(b.2.cmp(&a.2)));
     for group in all.chunk_by(|a, b| a.0 == b.0) {
         if group.len() < 2 {
@@ -705,14 +714,30 @@ mod tests {
 
     #[test]
     fn short_lists_link_every_page_long_ones_a_window() {
-        let numbers = |c, t| page_links("/moties/", c, t).iter().map(|l| (l.number, l.gap)).collect::<Vec<_>>();
+        let numbers = |c, t| {
+            page_links("/moties/", c, t)
+                .iter()
+                .map(|l| (l.number, l.gap))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(numbers(3, 9).len(), 9);
         assert!(numbers(3, 9).iter().all(|(_, gap)| !gap));
         assert_eq!(
             numbers(50, 400),
-            [(1, false), (48, true), (49, false), (50, false), (51, false), (52, false), (400, true)]
+            [
+                (1, false),
+                (48, true),
+                (49, false),
+                (50, false),
+                (51, false),
+                (52, false),
+                (400, true)
+            ]
         );
-        assert_eq!(numbers(1, 400), [(1, false), (2, false), (3, false), (400, true)]);
+        assert_eq!(
+            numbers(1, 400),
+            [(1, false), (2, false), (3, false), (400, true)]
+        );
         assert_eq!(page_links("/moties/", 2, 400)[1].url, "/moties/pagina/2/");
     }
 }

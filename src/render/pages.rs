@@ -744,7 +744,11 @@ pub fn actor_page(site: &Site, i: usize) -> ActorPage {
                 .into_iter()
                 .partition(|&j| site.items[j].kind == Kind::Besluit);
             push(&mut secties, "Besluiten als portefeuillehouder", besluiten);
-            push(&mut secties, "Schriftelijke vragen als portefeuillehouder", vragen);
+            push(
+                &mut secties,
+                "Schriftelijke vragen als portefeuillehouder",
+                vragen,
+            );
             push(
                 &mut secties,
                 "Toezeggingen",

@@ -99,7 +99,8 @@ pub fn link(
         .map(|(i, it)| (it.id.clone(), i))
         .collect();
 
-    let known: std::collections::BTreeSet<&str> = loaded.ids.iter().map(|(id, _, _)| id.as_str()).collect();
+    let known: std::collections::BTreeSet<&str> =
+        loaded.ids.iter().map(|(id, _, _)| id.as_str()).collect();
     let mut backrefs: Vec<Vec<BackRef>> = vec![Vec::new(); items.len()];
     for (from, item) in items.iter().enumerate() {
         for (key, r) in item.references() {
@@ -167,7 +168,9 @@ pub fn link(
         items,
         by_id,
         backrefs,
-        history: crate::content::history::History::none(crate::content::history::Status::NotARepository),
+        history: crate::content::history::History::none(
+            crate::content::history::Status::NotARepository,
+        ),
         published: Vec::new(),
     };
     check_agendapunten(&site, diags);

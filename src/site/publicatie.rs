@@ -25,7 +25,11 @@ pub enum Bron {
 }
 
 /// The publication date of every item, by index.
-pub fn dates(items: &[crate::model::Item], history: &History, reference_date: Date) -> Vec<(Date, Bron)> {
+pub fn dates(
+    items: &[crate::model::Item],
+    history: &History,
+    reference_date: Date,
+) -> Vec<(Date, Bron)> {
     items
         .iter()
         .map(|it| {
@@ -82,7 +86,9 @@ pub fn snelheid(site: &Site) -> Vec<Snelheid> {
             };
             let zelfde = days.iter().filter(|d| **d == 0).count();
             Snelheid {
-                orgaan_naam: site.get(&orgaan).map_or(orgaan.clone(), |o| o.titel.clone()),
+                orgaan_naam: site
+                    .get(&orgaan)
+                    .map_or(orgaan.clone(), |o| o.titel.clone()),
                 orgaan,
                 aantal: n,
                 mediaan_dagen: mediaan,
