@@ -106,7 +106,7 @@ def bench_besluitspoor(args, files, rng):
             t0 = time.monotonic()
             atomic_append(f, marker)
             lat.append(wait_for(url, marker) - t0)
-            time.sleep(0.5)
+            time.sleep(args.gap)
         out["save_to_served"] = summary(lat)
         reported = [float(m.group(1)) for l in lines if (m := re.match(r"Rebuilt in (\d+) ms", l))]
         if reported:
@@ -114,6 +114,8 @@ def bench_besluitspoor(args, files, rng):
     finally:
         p.terminate()
         p.wait()
+        if args.log:
+            Path(args.log).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
 
 
@@ -138,7 +140,7 @@ def bench_hugo(args, ids, rng):
             t0 = time.monotonic()
             atomic_append(f, marker)
             lat.append(wait_for(url, marker) - t0)
-            time.sleep(0.5)
+            time.sleep(args.gap)
         out["save_to_served"] = summary(lat)
     finally:
         p.terminate()
@@ -153,13 +155,16 @@ def main():
     ap.add_argument("--hugo-site", type=Path)
     ap.add_argument("--folder", default="moties", help="content folder of the edited items")
     ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--gap", type=float, default=10.0,
+                    help="seconds between a change being served and the next save (besluitspoor's search index follows in the background)")
     ap.add_argument("--date", default="2025-11-01")
     ap.add_argument("--label", default="")
+    ap.add_argument("--log", help="write besluitspoor serve's output (phase timings) here")
     args = ap.parse_args()
     args.site = args.site.resolve()
     rng = random.Random(7)
     files = items(args.site, args.folder)
-    result = {"label": args.label, "items": len(list((args.site / "content").rglob("*.md"))),
+    result = {"label": args.label, "gap_s": args.gap, "items": len(list((args.site / "content").rglob("*.md"))),
               "besluitspoor": bench_besluitspoor(args, files, rng)}
     if args.hugo_site:
         result["hugo"] = bench_hugo(args, [f.stem for f in files], random.Random(7))

@@ -201,6 +201,26 @@ fn watch_all(d: &mut AnyDebouncer, places: &Places) -> notify::Result<()> {
     Ok(())
 }
 
+/// Runs `f` on one thread of its own at the lowest priority (nice 19), so
+/// that the next change's pages are not slowed down by the search index of
+/// the previous one.
+fn background<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let lowest = |_| {
+        // SAFETY: plain system calls on the calling thread.
+        unsafe {
+            libc::setpriority(libc::PRIO_PROCESS as _, libc::gettid() as _, 19);
+        }
+    };
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .start_handler(lowest)
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    }
+}
+
 /// Opening, reading and closing without writing change nothing.
 fn is_read_only(kind: &notify::EventKind) -> bool {
     use notify::event::{AccessKind, AccessMode};
@@ -333,7 +353,7 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
             *searching = true;
             *started = Instant::now();
             std::thread::spawn(move || {
-                let _ = tx.send(Msg::Search(job.run()));
+                let _ = tx.send(Msg::Search(background(|| job.run())));
             });
         }
     };
