@@ -276,6 +276,118 @@ fn link_tree(from: &Path, staging: &Path, paths: &[String]) -> Result<(), Publis
     })
 }
 
+/// As [`publish_reusing`], but the build that was live is kept at `keep`
+/// (replacing what was there) instead of removed, for [`publish_delta`].
+/// Returns false when there was no earlier build to keep.
+pub fn publish_keeping(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+    copies: &[CopiedFile],
+    reuse: &[String],
+    keep: &Path,
+) -> Result<bool, PublishError> {
+    if keep.exists() {
+        fs::remove_dir_all(keep).map_err(io_err(keep))?;
+    }
+    let mut st = Staging::create(root, output)?;
+    write_tree(&st.dir, files, copies)?;
+    link_tree(&st.output, &st.dir, reuse)?;
+    if !st.output.exists() {
+        fs::rename(&st.dir, &st.output).map_err(io_err(&st.output))?;
+        st.finished = true;
+        return Ok(false);
+    }
+    exchange(&st.dir, &st.output).map_err(io_err(&st.output))?;
+    st.finished = true;
+    fs::rename(&st.dir, keep).map_err(io_err(keep))?;
+    Ok(true)
+}
+
+/// What [`publish_delta`] changes in the spare build.
+#[derive(Debug, Default)]
+pub struct Delta<'a> {
+    /// Files written with new bytes.
+    pub files: &'a [OutputFile],
+    pub copies: &'a [CopiedFile],
+    /// Paths taken from the current output by hard link.
+    pub from_output: &'a [String],
+    /// Paths removed from the spare build.
+    pub remove: &'a [String],
+}
+
+/// Double buffering for `watch`: `spare` holds an earlier build (kept by
+/// [`publish_keeping`] or an earlier `publish_delta`); `delta` brings it up
+/// to the new build, and one `renameat2(RENAME_EXCHANGE)` swaps it in, so
+/// the cost follows the size of the change, not of the site. Every file is
+/// replaced by a rename, never written in place: the two builds share
+/// files through hard links. Afterwards `spare` holds the build that was
+/// live. On an error the output is untouched and `spare` must be dropped.
+pub fn publish_delta(
+    root: &Path,
+    output: &Path,
+    spare: &Path,
+    delta: &Delta<'_>,
+) -> Result<(), PublishError> {
+    check_output(root, output)?;
+    let output = absolute(output);
+    if !spare.join(MARKER).exists() || !output.join(MARKER).exists() {
+        return Err(PublishError::NotOurs(spare.display().to_string()));
+    }
+    for p in delta.remove {
+        let f = spare.join(p);
+        match fs::remove_file(&f) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_err(&f)(e)),
+        }
+        // Folders left empty go too, as in a fresh build.
+        let mut dir = f.parent();
+        while let Some(d) = dir.filter(|d| *d != spare) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    let mut dirs: Vec<PathBuf> = delta
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(delta.copies.iter().map(|c| c.path.as_str()))
+        .chain(delta.from_output.iter().map(String::as_str))
+        .filter_map(|p| Path::new(p).parent().map(|d| spare.join(d)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    use rayon::prelude::*;
+    dirs.par_iter()
+        .try_for_each(|d| fs::create_dir_all(d).map_err(io_err(d)))?;
+    let replace = |p: &str, make: &dyn Fn(&Path) -> io::Result<()>| {
+        let dst = spare.join(p);
+        let tmp = PathBuf::from(format!("{}.besluitspoor-tmp", dst.display()));
+        let _ = fs::remove_file(&tmp);
+        make(&tmp)
+            .and_then(|_| fs::rename(&tmp, &dst))
+            .map_err(io_err(&dst))
+    };
+    delta
+        .files
+        .par_iter()
+        .try_for_each(|f| replace(&f.path, &|t| fs::write(t, &f.bytes)))?;
+    delta
+        .copies
+        .par_iter()
+        .try_for_each(|c| replace(&c.path, &|t| fs::copy(&c.source, t).map(|_| ())))?;
+    delta.from_output.par_iter().try_for_each(|p| {
+        let src = output.join(p);
+        replace(p, &|t| {
+            fs::hard_link(&src, t).or_else(|_| fs::copy(&src, t).map(|_| ()))
+        })
+    })?;
+    exchange(spare, &output).map_err(io_err(&output))
+}
+
 /// Swaps `staging` in as `output`: one `renameat2(RENAME_EXCHANGE)` when
 /// the output exists (Linux), a plain rename when it does not; then removes
 /// the old build.

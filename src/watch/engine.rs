@@ -108,6 +108,16 @@ struct Last {
     hashes: BTreeMap<String, u64>,
 }
 
+/// The build before the live one, kept beside the output to be brought up
+/// to date and swapped in (double buffering: a publish costs what changed).
+struct Spare {
+    dir: PathBuf,
+    /// Every path of that build.
+    paths: BTreeSet<String>,
+    /// Paths where it differs from the live build.
+    differs: BTreeSet<String>,
+}
+
 /// The incremental builder of one site and output folder.
 pub struct Engine {
     root: PathBuf,
@@ -125,6 +135,7 @@ pub struct Engine {
     /// older one is stale.
     generation: u64,
     search_pending: bool,
+    spare: Option<Spare>,
     /// The git history, read again after a change in the git folder
     /// ([`Engine::history_changed`]) and on a full rebuild.
     history: Option<History>,
@@ -208,6 +219,7 @@ impl Engine {
             history: None,
             generation: 0,
             search_pending: false,
+            spare: None,
         }
     }
 
@@ -470,15 +482,20 @@ impl Engine {
         if diags.has_errors() {
             return fail(diags);
         }
-        let prev = self.last.as_ref().filter(|_| incremental).map(|l| &l.paths);
-        let (paths, written, reused) = match self.publish_output(&output, prev, incremental) {
-            Ok(r) => r,
-            Err(e) => {
-                diags.error(&self.output.display().to_string(), Pos::START, e);
-                self.force_full = true;
-                return fail(diags);
-            }
-        };
+        let prev = self
+            .last
+            .as_ref()
+            .filter(|_| incremental)
+            .map(|l| l.paths.clone());
+        let (paths, written, reused) =
+            match self.publish_output(&output, prev.as_ref(), incremental) {
+                Ok(r) => r,
+                Err(e) => {
+                    diags.error(&self.output.display().to_string(), Pos::START, e);
+                    self.force_full = true;
+                    return fail(diags);
+                }
+            };
         clock.lap("publish", || {
             format!("Published {written} files, {reused} kept")
         });
@@ -585,7 +602,7 @@ impl Engine {
     /// previous search files) from the current output `prev` by hard link.
     /// Returns every published path and the counts written and linked.
     fn publish_output(
-        &self,
+        &mut self,
         output: &render::Output,
         prev: Option<&BTreeSet<String>>,
         keep_search: bool,
@@ -634,9 +651,95 @@ impl Engine {
                 copies = output.copies.clone();
             }
         }
-        publish::publish_reusing(&self.root, &self.output, &output.files, &copies, &reuse)
-            .map_err(|e| e.to_string())?;
-        Ok((paths, output.files.len() + copies.len(), reuse.len()))
+        let mut written: BTreeSet<String> = output.files.iter().map(|f| f.path.clone()).collect();
+        written.extend(copies.iter().map(|c| c.path.clone()));
+        let kept = paths.len() - written.len();
+        // What is live now, when known: the spare will hold it afterwards.
+        let live: Option<BTreeSet<String>> = prev
+            .cloned()
+            .or_else(|| self.last.as_ref().map(|l| l.paths.clone()));
+        let differs = |live: &BTreeSet<String>| -> BTreeSet<String> {
+            let mut d = written.clone();
+            d.extend(live.symmetric_difference(&paths).cloned());
+            d
+        };
+        if let (Some(spare), Some(live)) = (self.spare.take(), &live) {
+            // Double buffering: bring the spare build up to date.
+            let remove: Vec<String> = spare.paths.difference(&paths).cloned().collect();
+            let from_output: Vec<String> = paths
+                .iter()
+                .filter(|p| {
+                    !written.contains(*p)
+                        && (spare.differs.contains(*p) || !spare.paths.contains(*p))
+                })
+                .cloned()
+                .collect();
+            let delta = publish::Delta {
+                files: &output.files,
+                copies: &copies,
+                from_output: &from_output,
+                remove: &remove,
+            };
+            match publish::publish_delta(&self.root, &self.output, &spare.dir, &delta) {
+                Ok(()) => {
+                    self.spare = Some(Spare {
+                        dir: spare.dir,
+                        paths: live.clone(),
+                        differs: differs(live),
+                    });
+                    return Ok((paths, written.len(), kept));
+                }
+                Err(e) => {
+                    eprintln!("watch: {e}; publishing from scratch");
+                    let dir = spare.dir;
+                    std::thread::spawn(move || std::fs::remove_dir_all(dir));
+                }
+            }
+        }
+        let spare_dir = self.spare_dir();
+        let had_old = publish::publish_keeping(
+            &self.root,
+            &self.output,
+            &output.files,
+            &copies,
+            &reuse,
+            &spare_dir,
+        )
+        .map_err(|e| e.to_string())?;
+        match (had_old, live) {
+            (true, Some(live)) => {
+                self.spare = Some(Spare {
+                    dir: spare_dir,
+                    differs: differs(&live),
+                    paths: live,
+                });
+            }
+            (true, None) => {
+                // An output of another run: its files are not known.
+                std::thread::spawn(move || std::fs::remove_dir_all(spare_dir));
+            }
+            _ => {}
+        }
+        Ok((paths, written.len(), kept))
+    }
+
+    /// Where the spare build lives: beside the output.
+    fn spare_dir(&self) -> PathBuf {
+        let name = self
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = self.output.parent().unwrap_or(Path::new("/"));
+        parent.join(format!(".{name}.spare-{}", std::process::id()))
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        if let Some(spare) = self.spare.take() {
+            let _ = std::fs::remove_dir_all(spare.dir);
+        }
     }
 }
 
