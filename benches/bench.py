@@ -44,6 +44,7 @@ BENCHES = REPO / "benches"
 TARGET = REPO / "target-bench"
 HUGO_VERSION = "0.168.0"
 DATE = "2025-11-01"
+RUNS_LARGE = 1  # runs per measurement above 20,000 moties (--runs-large)
 
 
 def log(*a):
@@ -135,7 +136,8 @@ def timed(cmd: list[str], cwd: Path | None = None) -> dict:
         log(p.stdout[-3000:], p.stderr[-3000:])
         raise SystemExit(f"failed: {' '.join(cmd)}")
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
-    return {"wall": wall, "rss_mb": int(m.group(1)) / 1024 if m else None, "stderr": p.stderr,
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", p.stderr))
+    return {"wall": wall, "cpu": cpu, "rss_mb": int(m.group(1)) / 1024 if m else None, "stderr": p.stderr,
             "load": os.getloadavg()[0]}
 
 
@@ -143,7 +145,7 @@ def phases(stderr: str) -> dict:
     """besluitspoor's per-phase lines: "<what> in <n> ms"."""
     out = {}
     for line in stderr.splitlines():
-        m = re.match(r"(.*?) in (\d+) ms$", line.strip())
+        m = re.match(r"(.*?) in (\d+) ms\b", line.strip())
         if m:
             out[m.group(1)] = int(m.group(2))
     return out
@@ -168,6 +170,7 @@ def median_run(n: int, prepare, cmd, cwd=None) -> dict:
     return {
         "wall": statistics.median(r["wall"] for r in runs),
         "walls": [round(r["wall"], 3) for r in runs],
+        "cpu": statistics.median(r["cpu"] for r in runs),
         "rss_mb": max(r["rss_mb"] for r in runs),
         "load": round(max(r["load"] for r in runs), 2),
         "stderr": mid["stderr"],
@@ -249,6 +252,8 @@ def incremental(bs: Path, site: Path, out: Path, runs: int) -> dict:
 # ---------------------------------------------------------------- the run
 
 def bench_size(n: int, work: Path, tools: dict, runs: int, seed: int) -> dict:
+    if n > 20000:
+        runs = min(runs, RUNS_LARGE)
     d = work / str(n)
     site, hsite = d / "site", d / "site-hugo"
     bs_out, h_out, pf_out = d / "out-besluitspoor", d / "out-hugo", d / "out-pagefind"
@@ -319,14 +324,14 @@ def kib(x):
 
 def table(results: list[dict]) -> str:
     rows = [
-        "| moties | besluitspoor build | Hugo build | time bs/Hugo | besluitspoor peak RSS | Hugo peak RSS | RSS bs/Hugo | one-file change | besluitspoor index | Pagefind index | size bs/Pagefind | besluitspoor index time | Pagefind time | time bs/Pagefind |",
+        "| moties | besluitspoor build (CPU) | Hugo build (CPU) | time bs/Hugo | besluitspoor peak RSS | Hugo peak RSS | RSS bs/Hugo | one-file change | besluitspoor index | Pagefind index | size bs/Pagefind | besluitspoor index time | Pagefind time | time bs/Pagefind |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         b, h, p, i, se = r["besluitspoor"], r["hugo"], r["pagefind"], r["incremental"], r["search"]
         ims = se["besluitspoor_ms"] / 1000 if se["besluitspoor_ms"] is not None else None
         rows.append(
-            f"| {r['n']:,} | {sec(b['wall'])} | {sec(h['wall'])} | {ratio(b['wall'], h['wall'])} | {mb(b['rss_mb'])} | "
+            f"| {r['n']:,} | {sec(b['wall'])} ({sec(b['cpu'])}) | {sec(h['wall'])} ({sec(h['cpu'])}) | {ratio(b['wall'], h['wall'])} | {mb(b['rss_mb'])} | "
             f"{mb(h['rss_mb'])} | {ratio(b['rss_mb'], h['rss_mb'])} | {sec(i['wall'])} | {kib(se['besluitspoor_index_bytes'])} | "
             f"{kib(p['index_bytes'])} | {ratio(se['besluitspoor_index_bytes'], p['index_bytes'])} | {sec(ims)} | "
             f"{sec(p['wall'])} | {ratio(ims, p['wall'])} |"
@@ -341,8 +346,11 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/besluitspoor-bench"),
                     help="folder for corpora and outputs (outside any git repository)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--runs-large", type=int, default=1, help="runs per measurement above 20,000 moties")
     ap.add_argument("--skip-build", action="store_true", help="use target-bench/release/besluitspoor as it is")
     args = ap.parse_args()
+    global RUNS_LARGE
+    RUNS_LARGE = args.runs_large
     tools = {
         "besluitspoor": besluitspoor_binary(args.skip_build),
         "hugo": hugo_binary(),
