@@ -174,7 +174,6 @@ fn watch_follows_every_kind_of_change() {
     let vraag = content.join("vragen/vragen-2026-02-02-zwembad.md");
     let text = std::fs::read_to_string(&vraag).unwrap();
     std::fs::remove_file(&vraag).unwrap();
-    std::thread::sleep(Duration::from_millis(10));
     std::fs::write(&vraag, text + "\nOpnieuw geschreven.\n").unwrap();
     w.expect_same_as_full("delete and re-create");
 
