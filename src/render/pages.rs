@@ -789,8 +789,14 @@ pub fn actor_page(site: &Site, i: usize) -> ActorPage {
         }
         _ => String::new(),
     };
-    let rows: Vec<Row> = opvolging::register(site)
+    // The register rows this actor is responsible for: only items that
+    // refer to it can name it portefeuillehouder, so there is no need to
+    // derive the whole register for every actor page (the same rows, in
+    // the same item order).
+    let rows: Vec<Row> = site
+        .referrers(i, &["portefeuillehouder", "opvolging.portefeuillehouder", "gedaan_door"])
         .into_iter()
+        .filter_map(|j| opvolging::row(site, j))
         .filter(|r| r.status.is_open() && r.portefeuillehouder.as_deref() == Some(item.id.as_str()))
         .collect();
     let te_laat = rows.iter().filter(|r| r.te_laat).count();
