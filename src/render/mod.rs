@@ -382,7 +382,7 @@ pub fn render_into(
                 template: "list.html",
                 context: Box::new(move || {
                     let list = ListPage {
-                        titel: kind.plural_label(),
+                        titel: kind.plural_label().to_string(),
                         kind,
                         url: base.clone(),
                         items: cards(site, &chunk),
@@ -399,6 +399,52 @@ pub fn render_into(
                 }),
                 origin: None,
             });
+        }
+    }
+
+    // The full lists behind the sections of orgaan, persoon and fractie
+    // pages that show only the newest SECTION_CAP items:
+    // /fracties/pvv/ingediend/, /fracties/pvv/ingediend/pagina/2/, ….
+    for (a, actor) in site.items.iter().enumerate() {
+        if actor.kind.is_document() {
+            continue;
+        }
+        for (titel, idx) in actor_sections(site, a) {
+            if idx.len() <= SECTION_CAP {
+                continue;
+            }
+            let base = section_url(&actor.url(), titel);
+            let per = site.config.paginate;
+            let total = idx.len().div_ceil(per);
+            let count = idx.len();
+            let kind = site.items[idx[0]].kind;
+            let list_titel = format!("{titel}: {}", actor.titel);
+            for n in 1..=total {
+                let chunk: Vec<usize> = idx.iter().skip((n - 1) * per).take(per).copied().collect();
+                let (base, list_titel) = (base.clone(), list_titel.clone());
+                jobs.push(Job {
+                    path: out_path(&page_url(&base, n)),
+                    template: "list.html",
+                    context: Box::new(move || {
+                        let list = ListPage {
+                            titel: list_titel.clone(),
+                            kind,
+                            url: base.clone(),
+                            items: cards(site, &chunk),
+                            count,
+                            pagination: Pagination {
+                                current: n,
+                                total,
+                                prev: (n > 1).then(|| page_url(&base, n - 1)),
+                                next: (n < total).then(|| page_url(&base, n + 1)),
+                                pages: page_links(&base, n, total),
+                            },
+                        };
+                        ctx(&|c| c.insert("list", &list))
+                    }),
+                    origin: None,
+                });
+            }
         }
     }
 
@@ -614,7 +660,7 @@ fn site_view(site: &Site, css: String, js: String) -> SiteView {
 /// A page of a kind's list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListPage {
-    pub titel: &'static str,
+    pub titel: String,
     pub kind: Kind,
     pub url: String,
     pub items: Vec<Card>,
@@ -739,5 +785,14 @@ mod tests {
             [(1, false), (2, false), (3, false), (400, true)]
         );
         assert_eq!(page_links("/moties/", 2, 400)[1].url, "/moties/pagina/2/");
+    }
+
+    #[test]
+    fn full_lists_of_actor_sections_live_under_the_actor() {
+        assert_eq!(
+            section_url("/personen/de-vries/", "Besluiten als portefeuillehouder"),
+            "/personen/de-vries/besluiten-als-portefeuillehouder/"
+        );
+        assert_eq!(section_url("/fracties/pvv/", "Ingediend"), "/fracties/pvv/ingediend/");
     }
 }

@@ -259,12 +259,37 @@ fn bijlage_view(b: &Bijlage) -> BijlageView {
 pub struct Section {
     pub titel: String,
     pub items: Vec<Card>,
+    /// How many items the section has in all.
+    pub totaal: usize,
+    /// On actor pages: the URL of the paginated list of all of them, when
+    /// the section shows only the newest [`SECTION_CAP`].
+    pub alle: Option<String>,
+}
+
+/// An orgaan, persoon or fractie page shows at most this many items per
+/// section, newest first, and links to the full list: a fractie that has
+/// submitted 25,000 moties over the years gets a page, not a 3 MB wall.
+pub const SECTION_CAP: usize = 50;
+
+/// The URL of the full list of an actor's section: `/fracties/pvv/ingediend/`.
+pub fn section_url(actor_url: &str, titel: &str) -> String {
+    let mut slug = String::new();
+    for c in titel.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    format!("{actor_url}{}/", slug.trim_matches('-'))
 }
 
 fn section(site: &Site, titel: &str, idx: Vec<usize>) -> Option<Section> {
     (!idx.is_empty()).then(|| Section {
         titel: titel.to_string(),
+        totaal: idx.len(),
         items: cards(site, &site.newest_first(idx)),
+        alle: None,
     })
 }
 
@@ -696,31 +721,63 @@ pub struct ActorPage {
     pub te_laat: usize,
 }
 
-pub fn actor_page(site: &Site, i: usize) -> ActorPage {
-    let item = &site.items[i];
-    let mut secties = Vec::new();
-    let push = |s: &mut Vec<Section>, t: &str, idx: Vec<usize>| {
-        if let Some(sec) = section(site, t, idx) {
-            s.push(sec);
+/// The sections of an actor page, each with every item it lists (newest
+/// first): what an orgaan decided, a persoon submitted, a fractie voted.
+pub fn actor_sections(site: &Site, i: usize) -> Vec<(&'static str, Vec<usize>)> {
+    let mut secties: Vec<(&'static str, Vec<usize>)> = Vec::new();
+    let mut push = |t: &'static str, idx: Vec<usize>| {
+        if !idx.is_empty() {
+            secties.push((t, site.newest_first(idx)));
         }
     };
+    match &site.items[i].data {
+        KindData::Orgaan(_) => {
+            let (verg, besl): (Vec<usize>, Vec<usize>) = site
+                .referrers(i, &["orgaan"])
+                .into_iter()
+                .partition(|&j| site.items[j].kind == Kind::Vergadering);
+            push("Vergaderingen", verg);
+            push("Besluiten", besl);
+            push("Toezeggingen aan dit orgaan", site.referrers(i, &["aan"]));
+        }
+        KindData::Persoon(_) => {
+            let (besluiten, vragen): (Vec<usize>, Vec<usize>) = site
+                .referrers(i, &["portefeuillehouder"])
+                .into_iter()
+                .partition(|&j| site.items[j].kind == Kind::Besluit);
+            push("Besluiten als portefeuillehouder", besluiten);
+            push("Schriftelijke vragen als portefeuillehouder", vragen);
+            push("Toezeggingen", site.referrers(i, &["gedaan_door"]));
+            push("Ingediend", site.referrers(i, &["indieners"]));
+            push("Hoofdelijke stemmingen", site.referrers(i, &["stemming.personen"]));
+        }
+        KindData::Fractie(_) => {
+            push("Ingediend", site.referrers(i, &["indieners"]));
+            push("Stemmingen", site.referrers(i, &["stemming.fracties"]));
+        }
+        _ => {}
+    }
+    secties
+}
+
+pub fn actor_page(site: &Site, i: usize) -> ActorPage {
+    let item = &site.items[i];
     let mut page = item_page(site, i);
+    let actor_url = item.url();
+    let secties: Vec<Section> = actor_sections(site, i)
+        .into_iter()
+        .map(|(titel, idx)| Section {
+            titel: titel.to_string(),
+            totaal: idx.len(),
+            items: cards(site, &idx[..idx.len().min(SECTION_CAP)]),
+            alle: (idx.len() > SECTION_CAP).then(|| section_url(&actor_url, titel)),
+        })
+        .collect();
     let soort = match &item.data {
         KindData::Orgaan(o) => {
             if let Some(a) = &o.afkorting {
                 page.feiten.push(feit_text("Afkorting", a.clone()));
             }
-            let refs = site.referrers(i, &["orgaan"]);
-            let (verg, besl): (Vec<usize>, Vec<usize>) = refs
-                .into_iter()
-                .partition(|&j| site.items[j].kind == Kind::Vergadering);
-            push(&mut secties, "Vergaderingen", verg);
-            push(&mut secties, "Besluiten", besl);
-            push(
-                &mut secties,
-                "Toezeggingen aan dit orgaan",
-                site.referrers(i, &["aan"]),
-            );
             o.soort.label().to_string()
         }
         KindData::Persoon(p) => {
@@ -739,27 +796,6 @@ pub fn actor_page(site: &Site, i: usize) -> ActorPage {
             if let Some(t) = p.tot {
                 page.feiten.push(feit_text("In functie tot", format_nl(t)));
             }
-            let (besluiten, vragen): (Vec<usize>, Vec<usize>) = site
-                .referrers(i, &["portefeuillehouder"])
-                .into_iter()
-                .partition(|&j| site.items[j].kind == Kind::Besluit);
-            push(&mut secties, "Besluiten als portefeuillehouder", besluiten);
-            push(
-                &mut secties,
-                "Schriftelijke vragen als portefeuillehouder",
-                vragen,
-            );
-            push(
-                &mut secties,
-                "Toezeggingen",
-                site.referrers(i, &["gedaan_door"]),
-            );
-            push(&mut secties, "Ingediend", site.referrers(i, &["indieners"]));
-            push(
-                &mut secties,
-                "Hoofdelijke stemmingen",
-                site.referrers(i, &["stemming.personen"]),
-            );
             p.functie.label().to_string()
         }
         KindData::Fractie(f) => {
@@ -779,12 +815,6 @@ pub fn actor_page(site: &Site, i: usize) -> ActorPage {
                         .collect(),
                 ));
             }
-            push(&mut secties, "Ingediend", site.referrers(i, &["indieners"]));
-            push(
-                &mut secties,
-                "Stemmingen",
-                site.referrers(i, &["stemming.fracties"]),
-            );
             "Fractie".to_string()
         }
         _ => String::new(),
