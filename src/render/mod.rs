@@ -793,6 +793,9 @@ mod tests {
             section_url("/personen/de-vries/", "Besluiten als portefeuillehouder"),
             "/personen/de-vries/besluiten-als-portefeuillehouder/"
         );
-        assert_eq!(section_url("/fracties/pvv/", "Ingediend"), "/fracties/pvv/ingediend/");
+        assert_eq!(
+            section_url("/fracties/pvv/", "Ingediend"),
+            "/fracties/pvv/ingediend/"
+        );
     }
 }

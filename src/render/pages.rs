@@ -749,7 +749,10 @@ pub fn actor_sections(site: &Site, i: usize) -> Vec<(&'static str, Vec<usize>)> 
             push("Schriftelijke vragen als portefeuillehouder", vragen);
             push("Toezeggingen", site.referrers(i, &["gedaan_door"]));
             push("Ingediend", site.referrers(i, &["indieners"]));
-            push("Hoofdelijke stemmingen", site.referrers(i, &["stemming.personen"]));
+            push(
+                "Hoofdelijke stemmingen",
+                site.referrers(i, &["stemming.personen"]),
+            );
         }
         KindData::Fractie(_) => {
             push("Ingediend", site.referrers(i, &["indieners"]));
@@ -824,7 +827,14 @@ pub fn actor_page(site: &Site, i: usize) -> ActorPage {
     // derive the whole register for every actor page (the same rows, in
     // the same item order).
     let rows: Vec<Row> = site
-        .referrers(i, &["portefeuillehouder", "opvolging.portefeuillehouder", "gedaan_door"])
+        .referrers(
+            i,
+            &[
+                "portefeuillehouder",
+                "opvolging.portefeuillehouder",
+                "gedaan_door",
+            ],
+        )
         .into_iter()
         .filter_map(|j| opvolging::row(site, j))
         .filter(|r| r.status.is_open() && r.portefeuillehouder.as_deref() == Some(item.id.as_str()))
