@@ -444,6 +444,14 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// An output file with text content.
+    fn f(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.into(),
+        }
+    }
+
     #[test]
     fn output_equal_to_or_containing_sources_is_refused() {
         let dir = tempfile::tempdir().unwrap();
@@ -474,10 +482,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         let out = dir.path().join("public");
-        let f = |p: &str, b: &str| OutputFile {
-            path: p.into(),
-            bytes: b.into(),
-        };
         publish(
             &root,
             &out,
@@ -506,10 +510,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         let out = dir.path().join("public");
-        let f = |p: &str, b: &str| OutputFile {
-            path: p.into(),
-            bytes: b.into(),
-        };
         publish(&root, &out, &[f("a/index.html", "1")], &[]).unwrap();
         let staging = Staging::create(&root, &out).unwrap();
         staging.write(&f("b/c/index.html", "2")).unwrap();
@@ -535,10 +535,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         let out = dir.path().join("public");
-        let f = |p: &str, b: &str| OutputFile {
-            path: p.into(),
-            bytes: b.into(),
-        };
         publish(
             &root,
             &out,

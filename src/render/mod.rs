@@ -371,35 +371,14 @@ pub fn render_into(
             idx.sort_by(|&a, &b| site.items[a].titel.cmp(&site.items[b].titel));
         }
         let base = format!("/{}/", kind.folder());
-        let per = site.config.paginate;
-        let total = idx.len().div_ceil(per).max(1);
-        for n in 1..=total {
-            let chunk: Vec<usize> = idx.iter().skip((n - 1) * per).take(per).copied().collect();
-            let count = idx.len();
-            let base = base.clone();
-            jobs.push(Job {
-                path: out_path(&page_url(&base, n)),
-                template: "list.html",
-                context: Box::new(move || {
-                    let list = ListPage {
-                        titel: kind.plural_label().to_string(),
-                        kind,
-                        url: base.clone(),
-                        items: cards(site, &chunk),
-                        count,
-                        pagination: Pagination {
-                            current: n,
-                            total,
-                            prev: (n > 1).then(|| page_url(&base, n - 1)),
-                            next: (n < total).then(|| page_url(&base, n + 1)),
-                            pages: page_links(&base, n, total),
-                        },
-                    };
-                    ctx(&|c| c.insert("list", &list))
-                }),
-                origin: None,
-            });
-        }
+        jobs.extend(list_jobs(
+            site,
+            ctx,
+            base,
+            kind.plural_label().to_string(),
+            kind,
+            idx,
+        ));
     }
 
     // The full lists behind the sections of orgaan, persoon and fractie
@@ -414,37 +393,9 @@ pub fn render_into(
                 continue;
             }
             let base = section_url(&actor.url(), titel);
-            let per = site.config.paginate;
-            let total = idx.len().div_ceil(per);
-            let count = idx.len();
             let kind = site.items[idx[0]].kind;
             let list_titel = format!("{titel}: {}", actor.titel);
-            for n in 1..=total {
-                let chunk: Vec<usize> = idx.iter().skip((n - 1) * per).take(per).copied().collect();
-                let (base, list_titel) = (base.clone(), list_titel.clone());
-                jobs.push(Job {
-                    path: out_path(&page_url(&base, n)),
-                    template: "list.html",
-                    context: Box::new(move || {
-                        let list = ListPage {
-                            titel: list_titel.clone(),
-                            kind,
-                            url: base.clone(),
-                            items: cards(site, &chunk),
-                            count,
-                            pagination: Pagination {
-                                current: n,
-                                total,
-                                prev: (n > 1).then(|| page_url(&base, n - 1)),
-                                next: (n < total).then(|| page_url(&base, n + 1)),
-                                pages: page_links(&base, n, total),
-                            },
-                        };
-                        ctx(&|c| c.insert("list", &list))
-                    }),
-                    origin: None,
-                });
-            }
+            jobs.extend(list_jobs(site, ctx, base, list_titel, kind, idx));
         }
     }
 
@@ -623,6 +574,53 @@ fn check_collisions(
             ),
         );
     }
+}
+
+/// The pages of a paginated list of the items `idx` at `base`
+/// (`base`, `base/pagina/2/`, …), titled `titel`; an empty list still gets
+/// its first page.
+fn list_jobs<'a, C>(
+    site: &'a Site,
+    ctx: &'a C,
+    base: String,
+    titel: String,
+    kind: Kind,
+    idx: Vec<usize>,
+) -> Vec<Job<'a>>
+where
+    C: Fn(&dyn Fn(&mut tera::Context)) -> tera::Context + Send + Sync,
+{
+    let per = site.config.paginate;
+    let total = idx.len().div_ceil(per).max(1);
+    let count = idx.len();
+    (1..=total)
+        .map(|n| {
+            let chunk: Vec<usize> = idx.iter().skip((n - 1) * per).take(per).copied().collect();
+            let (base, titel) = (base.clone(), titel.clone());
+            Job {
+                path: out_path(&page_url(&base, n)),
+                template: "list.html",
+                context: Box::new(move || {
+                    let list = ListPage {
+                        titel: titel.clone(),
+                        kind,
+                        url: base.clone(),
+                        items: cards(site, &chunk),
+                        count,
+                        pagination: Pagination {
+                            current: n,
+                            total,
+                            prev: (n > 1).then(|| page_url(&base, n - 1)),
+                            next: (n < total).then(|| page_url(&base, n + 1)),
+                            pages: page_links(&base, n, total),
+                        },
+                    };
+                    ctx(&|c| c.insert("list", &list))
+                }),
+                origin: None,
+            }
+        })
+        .collect()
 }
 
 fn site_view(site: &Site, css: String, js: String) -> SiteView {

@@ -397,16 +397,6 @@ pub fn item_page(site: &Site, i: usize) -> ItemPage {
             if let Some(g) = &b.gemeenteblad {
                 feiten.push(feit_text("Gemeenteblad", g.clone()));
             }
-            push(
-                &mut secties,
-                "Amendementen",
-                site.referrers(i, &["wijzigt"]),
-            );
-            push(
-                &mut secties,
-                "Stukken die hierover berichten",
-                site.referrers(i, &["behandelt"]),
-            );
         }
         KindData::Motie(m) | KindData::Amendement(m) => {
             feiten.push(feit_links(
@@ -424,16 +414,6 @@ pub fn item_page(site: &Site, i: usize) -> ItemPage {
             if let Some(w) = &m.wijzigt {
                 feiten.push(feit_links("Wijzigt", vec![link(site, &w.id)]));
             }
-            push(
-                &mut secties,
-                "Amendementen",
-                site.referrers(i, &["wijzigt"]),
-            );
-            push(
-                &mut secties,
-                "Stukken die hierover berichten",
-                site.referrers(i, &["behandelt"]),
-            );
         }
         KindData::Toezegging(t) => {
             feiten.push(feit_links(
@@ -446,11 +426,6 @@ pub fn item_page(site: &Site, i: usize) -> ItemPage {
             if let Some(v) = &t.vergadering {
                 feiten.push(feit_links("Vergadering", vec![link(site, &v.id)]));
             }
-            push(
-                &mut secties,
-                "Stukken die hierover berichten",
-                site.referrers(i, &["behandelt"]),
-            );
         }
         KindData::Vraag(v) => {
             feiten.push(feit_links("Vragensteller(s)", links(site, &v.indieners)));
@@ -498,6 +473,24 @@ pub fn item_page(site: &Site, i: usize) -> ItemPage {
             push(&mut secties, "Geagendeerd in", agendas);
         }
         _ => {}
+    }
+    // What amends it and what reports on it, for the kinds that follow up.
+    if matches!(item.kind, Kind::Besluit | Kind::Motie | Kind::Amendement) {
+        push(
+            &mut secties,
+            "Amendementen",
+            site.referrers(i, &["wijzigt"]),
+        );
+    }
+    if matches!(
+        item.kind,
+        Kind::Besluit | Kind::Motie | Kind::Amendement | Kind::Toezegging
+    ) {
+        push(
+            &mut secties,
+            "Stukken die hierover berichten",
+            site.referrers(i, &["behandelt"]),
+        );
     }
     if !matches!(item.data, KindData::Stuk(_)) {
         push(
