@@ -1,0 +1,64 @@
+//! The command line's promises that are not about content: per-phase timings
+//! on stderr (silenced by --quiet) and dates in the site's time zone
+//! whatever the machine's.
+
+use std::path::Path;
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_besluitspoor");
+
+fn valid() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/valid")
+}
+
+#[test]
+fn build_prints_phase_timings_and_quiet_silences_them() {
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::new(BIN)
+        .args(["build", "--date", "2026-03-15", "--root"])
+        .arg(valid())
+        .arg("--output")
+        .arg(out.path().join("a"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    for phase in ["Loaded ", "Linked ", "Rendered ", "Published to "] {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(phase))
+            .unwrap_or_else(|| panic!("no `{phase}` line in:\n{err}"));
+        assert!(line.ends_with(" ms"), "{line}");
+    }
+    let q = Command::new(BIN)
+        .args(["build", "--quiet", "--date", "2026-03-15", "--root"])
+        .arg(valid())
+        .arg("--output")
+        .arg(out.path().join("b"))
+        .output()
+        .unwrap();
+    assert!(q.status.success());
+    assert_eq!(String::from_utf8_lossy(&q.stderr), "");
+}
+
+#[test]
+fn reference_date_is_today_in_amsterdam_not_in_the_machines_zone() {
+    // 2026-03-01 23:30 UTC is 2 March in Amsterdam and 1 March in New York.
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::new(BIN)
+        .args(["build", "--quiet", "--root"])
+        .arg(valid())
+        .arg("--output")
+        .arg(out.path().join("p"))
+        .env("TZ", "America/New_York")
+        .env("SOURCE_DATE_EPOCH", "1772407800")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let home = std::fs::read_to_string(out.path().join("p/index.html")).unwrap();
+    assert!(
+        home.contains("data-reference-date=2026-03-02"),
+        "reference date in Europe/Amsterdam"
+    );
+    assert!(home.contains("2 maart 2026"));
+}
