@@ -33,14 +33,7 @@ fn free_port() -> u16 {
 }
 
 fn bin() -> PathBuf {
-    // A private copy: the shared target folder may get a newer binary.
-    let dir = std::env::temp_dir().join(format!("besluitspoor-serve-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join("besluitspoor");
-    if !p.exists() {
-        std::fs::copy(env!("CARGO_BIN_EXE_besluitspoor"), &p).unwrap();
-    }
-    p
+    PathBuf::from(env!("CARGO_BIN_EXE_besluitspoor"))
 }
 
 fn get(port: u16, path: &str) -> (u16, String) {

@@ -37,6 +37,11 @@ def free_port():
     return port
 
 
+# Markers differ per run: the sites are changed in place, and a marker left
+# by an earlier run would be found at once.
+RUN = time.time_ns()
+
+
 def atomic_append(path, text):
     data = path.read_text(encoding="utf-8") + f"\n{text}\n"
     tmp = path.with_name("." + path.name + ".tmp")
@@ -101,7 +106,7 @@ def bench_besluitspoor(args, files, rng):
         lat = []
         for n in range(args.runs):
             f = rng.choice(files)
-            marker = f"Gewijzigd-{n}-{rng.randrange(10**9)}"
+            marker = f"Gewijzigd-{n}-{rng.randrange(10**9)}-{RUN}"
             url = f"http://127.0.0.1:{port}/{f.parent.relative_to(args.site / 'content').parts[0]}/{f.stem}/"
             t0 = time.monotonic()
             atomic_append(f, marker)
@@ -135,7 +140,7 @@ def bench_hugo(args, ids, rng):
         for n in range(args.runs):
             stem = rng.choice(ids)
             f = by_id[stem]
-            marker = f"Gewijzigd-{n}-{rng.randrange(10**9)}"
+            marker = f"Gewijzigd-{n}-{rng.randrange(10**9)}-{RUN}"
             url = f"http://127.0.0.1:{port}/{f.relative_to(site / 'content').parts[0]}/{stem}/"
             t0 = time.monotonic()
             atomic_append(f, marker)

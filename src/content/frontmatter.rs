@@ -121,6 +121,7 @@ pub fn decode(
                 common,
                 body,
                 data,
+                plain: Default::default(),
             })
         }
         _ => None,

@@ -365,9 +365,25 @@ pub struct Item {
     /// The Markdown body as written.
     pub body: String,
     pub data: KindData,
+    /// The body as plain text, made on first use by [`Item::text`].
+    pub plain: PlainText,
 }
 
+/// The plain text of a body, made once and shared by every clone of the
+/// item: the search index and the open data both need it, and `watch`
+/// keeps it across rebuilds with the item's cached parse.
+#[derive(Debug, Clone, Default)]
+pub struct PlainText(std::sync::Arc<std::sync::OnceLock<String>>);
+
 impl Item {
+    /// The body as plain text: Markdown syntax removed, whitespace runs
+    /// made one space ([`crate::content::markdown::to_text`]).
+    pub fn text(&self) -> &str {
+        self.plain
+            .0
+            .get_or_init(|| crate::content::markdown::to_text(&self.body))
+    }
+
     /// The page URL, `/<folder>/<id>/`. Derived from the id only.
     pub fn url(&self) -> String {
         item_url(self.kind, &self.id)

@@ -165,7 +165,7 @@ struct Record<'a> {
     te_laat: Option<bool>,
     gepubliceerd: String,
     onderwerpen: &'a [String],
-    tekst: String,
+    tekst: &'a str,
 }
 
 fn record<'a>(site: &'a Site, i: usize, item: &'a Item) -> Record<'a> {
@@ -200,7 +200,7 @@ fn record<'a>(site: &'a Site, i: usize, item: &'a Item) -> Record<'a> {
         te_laat: row.as_ref().map(|r| r.te_laat),
         gepubliceerd: site.published[i].0.to_string(),
         onderwerpen: &item.common.onderwerpen,
-        tekst: markdown::to_text(&item.body),
+        tekst: item.text(),
     }
 }
 

@@ -94,17 +94,7 @@ impl Scope<'static> {
 
 /// A hash of a page's context (its `Debug` text: maps are ordered).
 fn context_hash(context: &tera::Context) -> u64 {
-    use std::hash::Hasher;
-    struct W(std::hash::DefaultHasher);
-    impl std::fmt::Write for W {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.write(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut w = W(std::hash::DefaultHasher::new());
-    let _ = std::fmt::write(&mut w, format_args!("{context:?}"));
-    w.0.finish()
+    debug_hash(context)
 }
 
 /// A page to render: its output path, template and context.
@@ -116,8 +106,67 @@ struct Job<'a> {
     /// contexts are serde_json trees, several times the page) are never in
     /// memory at once.
     context: Box<dyn Fn() -> tera::Context + Send + Sync + 'a>,
+    /// A cheaper stand-in for the hash of the context, for pages made of
+    /// many item cards: it hashes what the context holds besides the cards
+    /// and each card's hash from [`CardHashes`], so `watch` can tell an
+    /// unchanged list page without making its context. `None`: the context
+    /// itself is hashed.
+    key: Option<PageKey<'a>>,
     /// The item behind the page, for collision messages.
     origin: Option<usize>,
+}
+
+/// See [`Job::key`].
+type PageKey<'a> = Box<dyn Fn(&CardHashes) -> u64 + Send + Sync + 'a>;
+
+/// The hash of each item's [`Card`], made at most once per render: a card
+/// shows up on many list and register pages.
+pub struct CardHashes<'a> {
+    site: &'a Site,
+    hashes: Vec<std::sync::OnceLock<u64>>,
+}
+
+impl<'a> CardHashes<'a> {
+    fn new(site: &'a Site) -> Self {
+        CardHashes {
+            site,
+            hashes: (0..site.items.len()).map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// The hash of item `i`'s card (its `Debug` text, which holds every
+    /// field that is serialised).
+    fn card(&self, i: usize) -> u64 {
+        *self.hashes[i].get_or_init(|| debug_hash(&card(self.site, i)))
+    }
+
+    /// As [`CardHashes::card`] for a card made by [`card`], found by its
+    /// id.
+    fn of(&self, card: &Card) -> u64 {
+        match self.site.index_of(&card.id) {
+            Some(i) => self.card(i),
+            None => debug_hash(card),
+        }
+    }
+}
+
+/// A hasher fed through `std::fmt::Write`.
+struct HashWriter(std::hash::DefaultHasher);
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        use std::hash::Hasher;
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// A hash of `value`'s `Debug` text.
+fn debug_hash(value: &dyn std::fmt::Debug) -> u64 {
+    use std::hash::Hasher;
+    let mut w = HashWriter(std::hash::DefaultHasher::new());
+    let _ = std::fmt::write(&mut w, format_args!("{value:?}"));
+    w.0.finish()
 }
 
 /// The pages of a paginated list: `/<section>/`, `/<section>/pagina/2/`, ….
@@ -255,20 +304,17 @@ pub fn render_scoped(
     render_into(site, theme, diags, scope, &Memory)
 }
 
-/// As [`render_scoped`], handing every page to `sink` as it is rendered.
-pub fn render_into(
+/// The theme's static files into `output`: stylesheets minified, scripts
+/// left as written (minify-html's JS minifier is known to break code), and
+/// both under a content-hashed name so they can be cached forever. Returns
+/// the URL of each by its name in the theme (`style.css` →
+/// `/style.1a2b3c4d.css`).
+fn assets(
     site: &Site,
     theme: &theme::Theme,
+    output: &mut Output,
     diags: &mut Diagnostics,
-    scope: &Scope<'_>,
-    sink: &dyn Sink,
-) -> Output {
-    let page = scope.item_page;
-    let mut output = Output::default();
-
-    // Static assets; stylesheets are minified, scripts left as written
-    // (minify-html's JS minifier is known to break code), and both get a
-    // content-hashed name so they can be cached forever.
+) -> BTreeMap<String, String> {
     let mut assets: BTreeMap<String, String> = BTreeMap::new();
     for (name, bytes) in &theme.statics {
         if let Some(stem) = name
@@ -296,7 +342,59 @@ pub fn render_into(
             });
         }
     }
+    assets
+}
 
+/// Only the search index and the `/zoeken/` page that names its files, for
+/// `watch`, whose pages went live before the index was written: every
+/// other output of a full build of `site` is the same as the live one.
+/// `output.files` holds the index files and the page; the theme's assets
+/// are not in it.
+pub fn search_only(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Output {
+    let mut output = Output::default();
+    let assets = assets(site, theme, &mut Output::default(), diags);
+    let renderer = match Renderer::new(theme) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.error("themes", Pos::START, e);
+            return output;
+        }
+    };
+    let asset = |n: &str| assets.get(n).cloned().unwrap_or_else(|| format!("/{n}"));
+    let site_view = site_view(site, asset("style.css"), asset("opvolging.js"));
+    let start = std::time::Instant::now();
+    match crate::search::build(site) {
+        Ok(search) => {
+            let mut c = tera::Context::new();
+            c.insert("site", &site_view);
+            c.insert("zoeken", &search.page);
+            match renderer.render("zoeken.html", &c) {
+                Ok(bytes) => output.files.push(OutputFile {
+                    path: "zoeken/index.html".into(),
+                    bytes,
+                }),
+                Err(e) => diags.error("themes", Pos::START, format!("rendering /zoeken/: {e}")),
+            }
+            output.files.extend(search.files);
+        }
+        Err(e) => diags.error("content", Pos::START, e.to_string()),
+    }
+    output.search_ms = Some(start.elapsed().as_secs_f64() * 1000.0);
+    output.files.sort_by(|a, b| a.path.cmp(&b.path));
+    output
+}
+
+/// As [`render_scoped`], handing every page to `sink` as it is rendered.
+pub fn render_into(
+    site: &Site,
+    theme: &theme::Theme,
+    diags: &mut Diagnostics,
+    scope: &Scope<'_>,
+    sink: &dyn Sink,
+) -> Output {
+    let page = scope.item_page;
+    let mut output = Output::default();
+    let assets = assets(site, theme, &mut output, diags);
     let renderer = match Renderer::new(theme) {
         Ok(r) => r,
         Err(e) => {
@@ -307,6 +405,8 @@ pub fn render_into(
 
     let asset = |n: &str| assets.get(n).cloned().unwrap_or_else(|| format!("/{n}"));
     let site_view = site_view(site, asset("style.css"), asset("opvolging.js"));
+    // Every page's context holds the site view next to its own part.
+    let site_hash = debug_hash(&site_view);
     let ctx = |extra: &dyn Fn(&mut tera::Context)| {
         let mut c = tera::Context::new();
         c.insert("site", &site_view);
@@ -321,12 +421,14 @@ pub fn render_into(
         path: "index.html".into(),
         template: "index.html",
         context: Box::new(move || ctx(&|c| c.insert("home", &home(site)))),
+        key: None,
         origin: None,
     });
     jobs.push(Job {
         path: "404.html".into(),
         template: "404.html",
         context: Box::new(move || ctx(&|_| {})),
+        key: None,
         origin: None,
     });
     jobs.push(Job {
@@ -335,6 +437,7 @@ pub fn render_into(
         context: Box::new(move || {
             ctx(&|c| c.insert("verklaring", &toegankelijkheid::verklaring(site)))
         }),
+        key: None,
         origin: None,
     });
 
@@ -358,6 +461,7 @@ pub fn render_into(
                 _ => "item.html",
             },
             context: Box::new(move || item_context(i)),
+            key: None,
             origin: Some(i),
         }
     }));
@@ -374,6 +478,7 @@ pub fn render_into(
         jobs.extend(list_jobs(
             site,
             ctx,
+            site_hash,
             base,
             kind.plural_label().to_string(),
             kind,
@@ -395,16 +500,21 @@ pub fn render_into(
             let base = section_url(&actor.url(), titel);
             let kind = site.items[idx[0]].kind;
             let list_titel = format!("{titel}: {}", actor.titel);
-            jobs.extend(list_jobs(site, ctx, base, list_titel, kind, idx));
+            jobs.extend(list_jobs(site, ctx, site_hash, base, list_titel, kind, idx));
         }
     }
 
     // Follow-up register.
     for (path, page) in register::pages(site) {
+        let page = std::sync::Arc::new(page);
+        let page2 = std::sync::Arc::clone(&page);
         jobs.push(Job {
             path,
             template: "opvolging.html",
-            context: Box::new(move || ctx(&|c| c.insert("register", &page))),
+            key: Some(Box::new(move |cards: &CardHashes| {
+                debug_hash(&(site_hash, page2.key(&|c| cards.of(c))))
+            })),
+            context: Box::new(move || ctx(&|c| c.insert("register", &*page))),
             origin: None,
         });
     }
@@ -417,13 +527,19 @@ pub fn render_into(
     // (page, context hash); a page is `None` when kept, `Some(None)` when
     // the sink wrote it.
     type Rendered = Result<(Option<Option<OutputFile>>, Option<u64>), String>;
+    let card_hashes = CardHashes::new(site);
     let (rendered, (search, search_ms)): (Vec<Rendered>, _) = rayon::join(
         || {
             jobs.par_iter()
                 .map(|job| {
+                    let memo = scope.memo && job.origin.is_none();
+                    let key = job.key.as_ref().filter(|_| memo).map(|k| k(&card_hashes));
+                    if key.is_some_and(|h| (scope.unchanged)(&job.path, h)) {
+                        return Ok((None, key));
+                    }
                     let context = (job.context)();
-                    let hash = (scope.memo && job.origin.is_none()).then(|| context_hash(&context));
-                    if hash.is_some_and(|h| (scope.unchanged)(&job.path, h)) {
+                    let hash = key.or_else(|| memo.then(|| context_hash(&context)));
+                    if key.is_none() && hash.is_some_and(|h| (scope.unchanged)(&job.path, h)) {
                         return Ok((None, hash));
                     }
                     let bytes = renderer.render(job.template, &context).map_err(|e| {
@@ -582,6 +698,7 @@ fn check_collisions(
 fn list_jobs<'a, C>(
     site: &'a Site,
     ctx: &'a C,
+    site_hash: u64,
     base: String,
     titel: String,
     kind: Kind,
@@ -597,9 +714,19 @@ where
         .map(|n| {
             let chunk: Vec<usize> = idx.iter().skip((n - 1) * per).take(per).copied().collect();
             let (base, titel) = (base.clone(), titel.clone());
+            let key_chunk = chunk.clone();
+            let (key_base, key_titel) = (base.clone(), titel.clone());
             Job {
                 path: out_path(&page_url(&base, n)),
                 template: "list.html",
+                // Everything `ListPage` holds: pagination follows from the
+                // base URL, the page number and the total.
+                key: Some(Box::new(move |cards: &CardHashes| {
+                    let cards: Vec<u64> = key_chunk.iter().map(|&i| cards.card(i)).collect();
+                    debug_hash(&(
+                        site_hash, &key_titel, kind, &key_base, n, total, count, cards,
+                    ))
+                })),
                 context: Box::new(move || {
                     let list = ListPage {
                         titel: titel.clone(),

@@ -2,7 +2,6 @@
 //! item, with its facets (kind, orgaan, year, follow-up status, outcome,
 //! portefeuillehouder).
 
-use crate::content::markdown;
 use crate::model::{Afzender, Item, KindData, Ref};
 use crate::site::opvolging;
 use crate::site::Site;
@@ -135,7 +134,7 @@ fn document(site: &Site, i: usize) -> SearchDoc {
         id: item.id.clone(),
         url: item.url(),
         title: item.titel.clone(),
-        body: markdown::to_text(&item.body),
+        body: item.text().to_string(),
         meta: meta.join("\n"),
         date: item.datum.map(|d| d.to_string()),
         facets,

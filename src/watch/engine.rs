@@ -543,7 +543,6 @@ impl Engine {
         Some(SearchJob {
             generation: self.generation,
             site: Arc::clone(&last.site),
-            hashes: last.hashes.clone(),
         })
     }
 
@@ -557,8 +556,17 @@ impl Engine {
         let started = Instant::now();
         let published = match result.output {
             Err(d) => Err(d),
-            Ok(output) => {
+            Ok(mut output) => {
                 let paths = self.last.as_ref().map(|l| l.paths.clone());
+                // Everything but the search index and its page stays.
+                let fresh: BTreeSet<&str> = output.files.iter().map(|f| f.path.as_str()).collect();
+                let dir = format!("{}/", crate::search::DIR);
+                output.kept = paths
+                    .iter()
+                    .flatten()
+                    .filter(|p| !p.starts_with(&dir) && !fresh.contains(p.as_str()))
+                    .cloned()
+                    .collect();
                 self.publish_output(&output, paths.as_ref(), false)
                     .map_err(|e| {
                         let mut d = Diagnostics::new();
@@ -747,7 +755,6 @@ impl Drop for Engine {
 pub struct SearchJob {
     generation: u64,
     site: Arc<Site>,
-    hashes: BTreeMap<String, u64>,
 }
 
 /// What [`SearchJob::run`] made.
@@ -765,14 +772,7 @@ impl SearchJob {
         let mut diags = Diagnostics::new();
         let output = match theme::load(&site.root.join("themes").join(&site.config.theme)) {
             Ok(theme) => {
-                let unchanged = |p: &str, h: u64| self.hashes.get(p) == Some(&h);
-                let scope = Scope {
-                    item_page: &|_| false,
-                    search: true,
-                    memo: true,
-                    unchanged: &unchanged,
-                };
-                let output = render::render_scoped(site, &theme, &mut diags, &scope);
+                let output = render::search_only(site, &theme, &mut diags);
                 if diags.has_errors() {
                     Err(diags)
                 } else {

@@ -4,13 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, REPO, serve, launch } from "./helpers.mjs";
+import { BIN, REPO, serve, launch, tempDir } from "./helpers.mjs";
 
 test("tokens_css restyles the portal through NL Design System tokens", async () => {
-  const root = mkdtempSync(join(tmpdir(), "besluitspoor-tokens-"));
+  const root = tempDir("besluitspoor-tokens-");
   cpSync(join(REPO, "tests/sites/valid"), root, { recursive: true });
   const toml = readFileSync(join(root, "site.toml"), "utf8");
   writeFileSync(join(root, "site.toml"), `tokens_css = "huisstijl.css"\n${toml}`);

@@ -2,7 +2,7 @@
 // binary, serve it on 127.0.0.1, and start Debian's chromium.
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, statSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,12 +12,24 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..")
 const TARGET = process.env.CARGO_TARGET_DIR || join(REPO, "target");
 export const BIN = process.env.BESLUITSPOOR_BIN || join(TARGET, "debug", "besluitspoor");
 
+const tempDirs = [];
+process.on("exit", () => {
+  for (const d of tempDirs) { rmSync(d, { recursive: true, force: true }); }
+});
+
+/** A new folder under the system's temp folder, removed when the test process exits. */
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 /** Builds the site at `root` (relative to the repo) into a new temp dir. */
 export function buildSite(root, date) {
   if (!existsSync(BIN)) {
     throw new Error(`${BIN} not found: run \`cargo build\` first`);
   }
-  const out = join(mkdtempSync(join(tmpdir(), "besluitspoor-browser-")), "public");
+  const out = join(tempDir("besluitspoor-browser-"), "public");
   const args = ["build", "--root", join(REPO, root), "--output", out, "--quiet"];
   if (date) { args.push("--date", date); }
   const r = spawnSync(BIN, args, { encoding: "utf8" });
