@@ -276,6 +276,42 @@ fn link_tree(from: &Path, staging: &Path, paths: &[String]) -> Result<(), Publis
     })
 }
 
+/// Makes `spare` a copy of the build published at `output`, of hard links
+/// (copies where linking fails), for [`publish_delta`] to bring up to date
+/// later: whatever was at `spare` is removed first. `watch` runs this in the
+/// background after a full build, so the first change after it costs what
+/// changed, not a link per file of the site.
+///
+/// Errors: `output` is not a besluitspoor build, or a file cannot be read
+/// or linked.
+pub fn mirror(output: &Path, spare: &Path) -> Result<(), PublishError> {
+    if !output.join(MARKER).exists() {
+        return Err(PublishError::NotOurs(output.display().to_string()));
+    }
+    match fs::remove_dir_all(spare) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err(spare)(e)),
+    }
+    fs::create_dir_all(spare).map_err(io_err(spare))?;
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(output) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(output).to_path_buf();
+            PublishError::Io {
+                path: path.display().to_string(),
+                source: e.into(),
+            }
+        })?;
+        if entry.file_type().is_file() {
+            if let Ok(rel) = entry.path().strip_prefix(output) {
+                paths.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    link_tree(output, spare, &paths)
+}
+
 /// As [`publish_reusing`], but the build that was live is kept at `keep`
 /// (replacing what was there) instead of removed, for [`publish_delta`].
 /// Returns false when there was no earlier build to keep.

@@ -451,3 +451,42 @@ fn a_changed_motie_rerenders_few_item_pages() {
     assert!(r.reused > 0, "nothing was kept: {r:?}");
     assert_eq!(r.written + r.reused, first.written, "{r:?}");
 }
+
+/// A spare build left beside the output by a `watch` that was stopped
+/// (Ctrl-C ends it without cleaning up) is removed by the next one; a
+/// folder of that name that is not a besluitspoor build, or whose process
+/// still runs, is left alone.
+#[test]
+fn spare_builds_of_stopped_runs_are_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture("valid"), &root);
+    let out = tmp.path().join("public");
+    // No process has this number: Linux's pid_max is at most 2^22.
+    let stale = tmp.path().join(".public.spare-4999999");
+    std::fs::create_dir_all(stale.join("moties")).unwrap();
+    std::fs::write(stale.join(".besluitspoor-build"), "").unwrap();
+    std::fs::write(stale.join("moties/index.html"), "oud").unwrap();
+    let foreign = tmp.path().join(".public.spare-4999998");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notities.txt"), "van iemand anders").unwrap();
+    let living = tmp
+        .path()
+        .join(format!(".public.spare-{}", std::process::id()));
+    let mut engine = Engine::new(&root, Some(&out), Some(DATE.into()), false);
+    assert!(engine.rebuild(true).unwrap().published);
+    assert!(!stale.exists(), "the stopped run's spare build is removed");
+    assert!(
+        foreign.join("notities.txt").exists(),
+        "not a build: left alone"
+    );
+    // This process's own spare is the one the engine made after the full
+    // build: a copy of the output, which the next change updates.
+    let f = root.join("content/moties/motie-2026-01-29-zwembad.md");
+    let text = std::fs::read_to_string(&f).unwrap() + "\nNog een zin.\n";
+    std::fs::write(&f, text).unwrap();
+    assert!(engine.rebuild(false).unwrap().published);
+    assert!(living.join(".besluitspoor-build").exists());
+    drop(engine);
+    assert!(!living.exists(), "an engine removes its spare when it ends");
+}

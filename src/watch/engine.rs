@@ -136,6 +136,9 @@ pub struct Engine {
     generation: u64,
     search_pending: bool,
     spare: Option<Spare>,
+    /// The spare being made after a full build ([`publish::mirror`]), on
+    /// another thread; taken into `spare` before the next publish.
+    mirror: Option<std::thread::JoinHandle<Option<Spare>>>,
     /// The git history, read again after a change in the git folder
     /// ([`Engine::history_changed`]) and on a full rebuild.
     history: Option<History>,
@@ -220,6 +223,7 @@ impl Engine {
             generation: 0,
             search_pending: false,
             spare: None,
+            mirror: None,
         }
     }
 
@@ -521,6 +525,7 @@ impl Engine {
         };
         if !incremental {
             self.search_pending = false;
+            self.start_mirror();
             return Ok(rebuilt);
         }
         self.generation += 1;
@@ -615,6 +620,11 @@ impl Engine {
         prev: Option<&BTreeSet<String>>,
         keep_search: bool,
     ) -> Result<(BTreeSet<String>, usize, usize), String> {
+        if let Some(mirror) = self.mirror.take() {
+            if let Ok(Some(spare)) = mirror.join() {
+                self.spare = Some(spare);
+            }
+        }
         let mut paths: BTreeSet<String> = output.files.iter().map(|f| f.path.clone()).collect();
         let mut reuse: Vec<String> = Vec::new();
         let mut copies = Vec::new();
@@ -723,12 +733,80 @@ impl Engine {
                 });
             }
             (true, None) => {
-                // An output of another run: its files are not known.
-                std::thread::spawn(move || std::fs::remove_dir_all(spare_dir));
+                // An output of another run: its files are not known. It is
+                // moved aside first, as the spare's folder is made anew
+                // right after this first build ([`Engine::start_mirror`]).
+                let old = PathBuf::from(format!("{}.old", spare_dir.display()));
+                if std::fs::rename(&spare_dir, &old).is_ok() {
+                    std::thread::spawn(move || std::fs::remove_dir_all(old));
+                }
             }
             _ => {}
         }
         Ok((paths, written.len(), kept))
+    }
+
+    /// After a full build: makes the spare a hard-link copy of the live
+    /// build on another thread, so the first change after it is published
+    /// with [`publish::publish_delta`] (a link per file of a large site
+    /// takes seconds).
+    fn start_mirror(&mut self) {
+        let Some(paths) = self.last.as_ref().map(|l| l.paths.clone()) else {
+            return;
+        };
+        if let Some(old) = self.mirror.take() {
+            let _ = old.join();
+        } else {
+            self.sweep_stale_spares();
+        }
+        self.spare = None;
+        let (output, dir) = (self.output.clone(), self.spare_dir());
+        self.mirror = Some(std::thread::spawn(move || {
+            match publish::mirror(&output, &dir) {
+                Ok(()) => Some(Spare {
+                    dir,
+                    paths,
+                    differs: BTreeSet::new(),
+                }),
+                Err(_) => {
+                    let _ = std::fs::remove_dir_all(&dir);
+                    None
+                }
+            }
+        }));
+    }
+
+    /// Removes the spare builds that earlier `watch` or `serve` runs left
+    /// beside the output when they were stopped (Ctrl-C ends the process
+    /// without cleaning up): folders named as [`Engine::spare_dir`] names
+    /// them, holding a besluitspoor build, of a process that is gone.
+    fn sweep_stale_spares(&self) {
+        let name = self.spare_dir();
+        let (Some(parent), Some(name)) = (name.parent(), name.file_name()) else {
+            return;
+        };
+        let name = name.to_string_lossy();
+        let Some(prefix) = name.strip_suffix(&std::process::id().to_string()) else {
+            return;
+        };
+        let Ok(entries) = std::fs::read_dir(parent) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let Some(pid) = file
+                .strip_prefix(prefix)
+                .and_then(|p| p.strip_suffix(".old").or(Some(p)))
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let ours = entry.path().join(publish::MARKER).exists() || file.ends_with(".old");
+            let alive = Path::new("/proc").join(pid.to_string()).exists();
+            if ours && !alive && pid != std::process::id() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
     }
 
     /// Where the spare build lives: beside the output.
@@ -745,6 +823,9 @@ impl Engine {
 
 impl Drop for Engine {
     fn drop(&mut self) {
+        if let Some(Ok(Some(spare))) = self.mirror.take().map(|m| m.join()) {
+            self.spare = Some(spare);
+        }
         if let Some(spare) = self.spare.take() {
             let _ = std::fs::remove_dir_all(spare.dir);
         }

@@ -321,11 +321,8 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
         opts.verbose,
     );
     let places = Places::new(engine.root(), engine.output());
-    let started = Instant::now();
-    let outcome = engine.rebuild(true);
-    report(&outcome, started.elapsed(), opts.verbose);
-    on_rebuild(&outcome);
-
+    // The watcher starts before the first build: a file saved while that
+    // build runs is queued and rebuilt right after it.
     let (tx, rx) = mpsc::channel::<Msg>();
     let mut debouncer = match start(&places, opts.poll, tx.clone()) {
         Ok(d) => d,
@@ -339,6 +336,10 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
         }
         Err(e) => return Err(std::io::Error::other(e)),
     };
+    let started = Instant::now();
+    let outcome = engine.rebuild(true);
+    report(&outcome, started.elapsed(), opts.verbose);
+    on_rebuild(&outcome);
     if opts.verbose {
         eprintln!("Watching {} for changes", places.root.display());
     }
