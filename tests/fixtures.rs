@@ -1415,6 +1415,7 @@ const CHECK_CASES: &[&str] = &[
     "voldaan_without_afgedaan_met",
     "wrong_type",
     "yaml_anchor_alias",
+    "yaml_error_in_referenced_item",
 ];
 const BUILD_CASES: &[&str] = &["url_collision"];
 
@@ -1524,6 +1525,14 @@ fn unreadable_item_does_not_make_references_to_it_errors_too() {
     // that refers to it must not get a second, misleading "no item has that
     // id" error.
     assert_check_reports("bad_date_in_referenced_item");
+}
+
+#[test]
+fn item_whose_yaml_cannot_be_parsed_does_not_make_references_to_it_errors() {
+    // Not even the front matter can be read, so the id is not known from
+    // an `id:` key; the file name gives it, and the besluit that refers to
+    // the vergadering gets no second error.
+    assert_check_reports("yaml_error_in_referenced_item");
 }
 
 #[test]

@@ -30,6 +30,9 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Number of content files read.
     pub files: usize,
+    /// Ids (from file names) of files that could not be read; see
+    /// [`FileResult::unread_id`].
+    pub unread: std::collections::BTreeSet<String>,
 }
 
 /// One content file found by the walk.
@@ -109,6 +112,10 @@ pub struct FileResult {
     pub item: Option<Item>,
     pub geheim: bool,
     pub id: Option<(String, Pos)>,
+    /// For a file whose front matter could not be read at all (split or
+    /// YAML errors): its file name, when that is a valid id. References to
+    /// it are then not reported a second time as pointing nowhere.
+    pub unread_id: Option<String>,
     pub path: String,
     pub diagnostics: Diagnostics,
 }
@@ -171,10 +178,16 @@ pub fn load_file(root: &Path, file: &ContentFile) -> FileResult {
             },
         },
     };
+    let unread_id = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|stem| id.is_none() && item.is_none() && super::fields::is_valid_id(stem));
     FileResult {
         item,
         geheim,
         id,
+        unread_id,
         path,
         diagnostics: ctx.into_diagnostics(),
     }
@@ -197,6 +210,9 @@ impl Loaded {
     /// (`watch` assembles a site from cached results this way.)
     pub fn add(&mut self, r: FileResult) {
         self.diagnostics.extend(r.diagnostics);
+        if let Some(id) = r.unread_id {
+            self.unread.insert(id);
+        }
         if let Some((id, pos)) = &r.id {
             self.ids.push((id.clone(), r.path.clone(), *pos));
             if r.geheim {

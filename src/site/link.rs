@@ -116,7 +116,7 @@ pub fn link(
                 continue;
             }
             let Some(&to) = by_id.get(&r.id) else {
-                if known.contains(r.id.as_str()) {
+                if known.contains(r.id.as_str()) || loaded.unread.contains(&r.id) {
                     // The item exists but could not be read; its own
                     // errors are reported, a second one here would mislead.
                     continue;
