@@ -1417,7 +1417,11 @@ const CHECK_CASES: &[&str] = &[
     "yaml_anchor_alias",
     "yaml_error_in_referenced_item",
 ];
-const BUILD_CASES: &[&str] = &["url_collision"];
+const BUILD_CASES: &[&str] = &[
+    "template_syntax_error",
+    "template_unknown_variable",
+    "url_collision",
+];
 
 fn expected_lines(case: &str) -> Vec<String> {
     let p = invalid_case(case).join("expected.txt");
@@ -1617,6 +1621,36 @@ fn two_outputs_on_one_url_fail_the_build() {
     );
     assert_eq!(o.status.code(), Some(1), "build of {case} exits 1");
     assert!(!out.exists(), "a failed build publishes nothing");
+}
+
+/// Builds an invalid case that only `build` can find (it renders) and
+/// compares its diagnostics with `expected.txt`; nothing may be published.
+fn assert_build_reports(case: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = build(&invalid_case(case), &out);
+    assert_eq!(
+        diagnostic_lines(&o),
+        expected_lines(case),
+        "build of {case}; stderr:\n{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(1), "build of {case} exits 1");
+    assert!(!out.exists(), "a failed build publishes nothing");
+}
+
+#[test]
+fn template_syntax_error_is_reported_in_the_sites_template_file() {
+    // The site overrides item.html; the mistake is at its line and column
+    // (pest's position of the unexpected `/`), not at "themes:1:1".
+    assert_build_reports("template_syntax_error");
+}
+
+#[test]
+fn unknown_template_variable_is_reported_at_its_first_use() {
+    // Tera 1 gives no position for a missing variable; the message points
+    // at the first place the template uses it.
+    assert_build_reports("template_unknown_variable");
 }
 
 // ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ use tera::{Context, Tera, Value};
 
 use super::theme::Theme;
 use crate::dates::format_nl;
+use crate::diagnostics::Pos;
 
 /// Compiled templates, shared by all render threads.
 pub struct Renderer {
@@ -21,9 +22,75 @@ fn datum_nl(value: &Value, _: &std::collections::HashMap<String, Value>) -> tera
     Ok(Value::String(format_nl(d)))
 }
 
+/// A template that cannot be compiled or rendered, located as far as
+/// Tera 1 tells: parse errors carry a line and column, render errors only
+/// the template.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TemplateError {
+    /// The template's name in the theme (`item.html`), when known.
+    pub template: Option<String>,
+    pub pos: Option<Pos>,
+    pub message: String,
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl TemplateError {
+    /// Reads template, position and cause out of a Tera error chain
+    /// (`Failed to parse 'item.html'` → ` --> 3:19 … = expected …`).
+    fn from_tera(e: &tera::Error) -> TemplateError {
+        let mut chain = vec![e.to_string()];
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            chain.push(s.to_string());
+            source = s.source();
+        }
+        let template = chain.iter().find_map(|m| {
+            let rest = m
+                .strip_prefix("Failed to parse '")
+                .or_else(|| m.strip_prefix("Failed to render '"))?;
+            rest.split_once('\'').map(|(name, _)| name.to_string())
+        });
+        let pos = chain.iter().find_map(|m| {
+            let (_, rest) = m.split_once("--> ")?;
+            let (line, rest) = rest.split_once(':')?;
+            let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            Some(Pos::new(line.trim().parse().ok()?, column.parse().ok()?))
+        });
+        let expected = chain.iter().find_map(|m| {
+            m.lines()
+                .find_map(|l| l.trim().strip_prefix("= ").map(str::to_string))
+        });
+        let message = match (pos, expected) {
+            (Some(_), Some(expected)) => format!("cannot compile the template: {expected}"),
+            // "Failed to render 'item.html'" says no more than the
+            // template the message is reported at.
+            _ => chain
+                .iter()
+                .filter(|m| {
+                    template.is_none()
+                        || !(m.starts_with("Failed to render '")
+                            || m.starts_with("Failed to parse '"))
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(": "),
+        };
+        TemplateError {
+            template,
+            pos,
+            message,
+        }
+    }
+}
+
 impl Renderer {
     /// Compiles every template of `theme` once.
-    pub fn new(theme: &Theme) -> Result<Renderer, String> {
+    pub fn new(theme: &Theme) -> Result<Renderer, TemplateError> {
         let mut tera = Tera::default();
         tera.add_raw_templates(
             theme
@@ -31,7 +98,7 @@ impl Renderer {
                 .iter()
                 .map(|(n, t)| (n.as_str(), t.as_str())),
         )
-        .map_err(|e| describe(&e))?;
+        .map_err(|e| TemplateError::from_tera(&e))?;
         tera.autoescape_on(vec![".html"]);
         tera.register_filter("datum_nl", datum_nl);
         let mut minify = minify_html::Cfg::new();
@@ -43,23 +110,12 @@ impl Renderer {
     }
 
     /// Renders `template` and minifies the HTML.
-    pub fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, String> {
-        let html = self
-            .tera
-            .render(template, context)
-            .map_err(|e| describe(&e))?;
+    pub fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, TemplateError> {
+        let html = self.tera.render(template, context).map_err(|e| {
+            let mut err = TemplateError::from_tera(&e);
+            err.template.get_or_insert_with(|| template.to_string());
+            err
+        })?;
         Ok(minify_html::minify(html.as_bytes(), &self.minify))
     }
-}
-
-/// Tera errors nest their cause; show the whole chain.
-fn describe(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
 }

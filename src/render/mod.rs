@@ -356,7 +356,7 @@ pub fn search_only(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -
     let renderer = match Renderer::new(theme) {
         Ok(r) => r,
         Err(e) => {
-            diags.error("themes", Pos::START, e);
+            template_error(site, theme, diags, &e, None);
             return output;
         }
     };
@@ -373,7 +373,7 @@ pub fn search_only(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -
                     path: "zoeken/index.html".into(),
                     bytes,
                 }),
-                Err(e) => diags.error("themes", Pos::START, format!("rendering /zoeken/: {e}")),
+                Err(e) => template_error(site, theme, diags, &e, Some("rendering /zoeken/")),
             }
             output.files.extend(search.files);
         }
@@ -382,6 +382,50 @@ pub fn search_only(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -
     output.search_ms = Some(start.elapsed().as_secs_f64() * 1000.0);
     output.files.sort_by(|a, b| a.path.cmp(&b.path));
     output
+}
+
+/// Why a page could not be made.
+enum Failure {
+    /// Its template failed.
+    Template(html::TemplateError),
+    /// It could not be written to the staging folder.
+    Write(String),
+}
+
+/// A template error as a diagnostic: at the template's file in the site's
+/// theme folder and the line and column Tera gives, else at `themes`.
+fn template_error(
+    site: &Site,
+    theme: &theme::Theme,
+    diags: &mut Diagnostics,
+    e: &html::TemplateError,
+    doing: Option<&str>,
+) {
+    let path = e
+        .template
+        .as_deref()
+        .map(|t| theme.template_path(&site.root, t))
+        .unwrap_or_else(|| "themes".into());
+    let message = match doing {
+        Some(doing) => format!("{doing}: {}", e.message),
+        None => e.message.clone(),
+    };
+    // Tera 1 gives no position for a variable that is not there; its
+    // first use in the template is where to look.
+    let pos = e.pos.or_else(|| {
+        let (_, rest) = e.message.split_once("Variable `")?;
+        let (name, _) = rest.split_once('`')?;
+        let text = theme.templates.get(e.template.as_deref()?)?;
+        let at = text.find(name)?;
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        Some(Pos::new(line, column))
+    });
+    diags.error(&path, pos.unwrap_or(Pos::START), message);
 }
 
 /// As [`render_scoped`], handing every page to `sink` as it is rendered.
@@ -398,7 +442,7 @@ pub fn render_into(
     let renderer = match Renderer::new(theme) {
         Ok(r) => r,
         Err(e) => {
-            diags.error("themes", Pos::START, e);
+            template_error(site, theme, diags, &e, None);
             return output;
         }
     };
@@ -526,7 +570,7 @@ pub fn render_into(
     // The search index is written while the pages render.
     // (page, context hash); a page is `None` when kept, `Some(None)` when
     // the sink wrote it.
-    type Rendered = Result<(Option<Option<OutputFile>>, Option<u64>), String>;
+    type Rendered = Result<(Option<Option<OutputFile>>, Option<u64>), Failure>;
     let card_hashes = CardHashes::new(site);
     let (rendered, (search, search_ms)): (Vec<Rendered>, _) = rayon::join(
         || {
@@ -542,16 +586,16 @@ pub fn render_into(
                     if key.is_none() && hash.is_some_and(|h| (scope.unchanged)(&job.path, h)) {
                         return Ok((None, hash));
                     }
-                    let bytes = renderer.render(job.template, &context).map_err(|e| {
-                        format!("rendering /{} with {}: {e}", job.path, job.template)
-                    })?;
+                    let bytes = renderer
+                        .render(job.template, &context)
+                        .map_err(Failure::Template)?;
                     let file = OutputFile {
                         path: job.path.clone(),
                         bytes,
                     };
                     let kept = sink
                         .page(file)
-                        .map_err(|e| format!("writing /{}: {e}", job.path))?;
+                        .map_err(|e| Failure::Write(format!("writing /{}: {e}", job.path)))?;
                     Ok((Some(kept), hash))
                 })
                 .collect()
@@ -576,12 +620,14 @@ pub fn render_into(
                     path: "zoeken/index.html".into(),
                     bytes,
                 }),
-                Err(e) => diags.error("themes", Pos::START, format!("rendering /zoeken/: {e}")),
+                Err(e) => template_error(site, theme, diags, &e, Some("rendering /zoeken/")),
             }
             output.files.extend(search.files);
         }
         Some(Err(e)) => diags.error("content", Pos::START, e.to_string()),
     }
+    // One template mistake fails every page made with it: reported once.
+    let mut failed: BTreeMap<html::TemplateError, Vec<&str>> = BTreeMap::new();
     for (job, r) in jobs.iter().zip(rendered) {
         match r {
             Ok((file, hash)) => {
@@ -594,8 +640,18 @@ pub fn render_into(
                     None => kept.push(job.path.clone()),
                 }
             }
-            Err(e) => diags.error("themes", Pos::START, e),
+            Err(Failure::Template(e)) => failed.entry(e).or_default().push(&job.path),
+            Err(Failure::Write(e)) => diags.error("--output", Pos::START, e),
         }
+    }
+
+    let url_of = |path: &str| format!("/{}", path.trim_end_matches("index.html"));
+    for (e, pages) in failed {
+        let doing = match pages.len() {
+            1 => format!("rendering {}", url_of(pages[0])),
+            n => format!("rendering {} (and {} other pages)", url_of(pages[0]), n - 1),
+        };
+        template_error(site, theme, diags, &e, Some(&doing));
     }
 
     // Discovery and open data; pages kept from an earlier build count too.

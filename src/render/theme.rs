@@ -48,6 +48,21 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The file each template of the site's theme folder was read from;
+    /// templates not in it are the built-in ones.
+    pub sources: BTreeMap<String, std::path::PathBuf>,
+}
+
+impl Theme {
+    /// Where template `name` comes from, for messages: its file relative to
+    /// the site `root` (`themes/default/templates/item.html`), or
+    /// `built-in template item.html`.
+    pub fn template_path(&self, root: &Path, name: &str) -> String {
+        match self.sources.get(name) {
+            Some(file) => crate::diagnostics::display_path(root, file),
+            None => format!("built-in template {name}"),
+        }
+    }
 }
 
 /// Loads the built-in default theme and applies `theme_dir`'s files over it
@@ -61,6 +76,7 @@ pub fn load(theme_dir: &Path) -> std::io::Result<Theme> {
         .iter()
         .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
+    let mut sources = BTreeMap::new();
     for (sub, is_templates) in [("templates", true), ("static", false)] {
         let dir = theme_dir.join(sub);
         if !dir.is_dir() {
@@ -73,11 +89,16 @@ pub fn load(theme_dir: &Path) -> std::io::Result<Theme> {
             }
             let rel = crate::diagnostics::display_path(&dir, entry.path());
             if is_templates {
-                templates.insert(rel, std::fs::read_to_string(entry.path())?);
+                templates.insert(rel.clone(), std::fs::read_to_string(entry.path())?);
+                sources.insert(rel, entry.path().to_path_buf());
             } else {
                 statics.insert(rel, std::fs::read(entry.path())?);
             }
         }
     }
-    Ok(Theme { templates, statics })
+    Ok(Theme {
+        templates,
+        statics,
+        sources,
+    })
 }
