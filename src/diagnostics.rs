@@ -35,7 +35,9 @@ pub enum Severity {
 }
 
 /// One problem: `path:line:column: message`. `path` is relative to the site
-/// root with `/` separators, as a clerk sees it in the repository.
+/// root with `/` separators, as a clerk sees it in the repository; for a
+/// command-line option (`--date`) it is the option, and only the message,
+/// which names it, is shown.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
     pub path: String,
@@ -51,6 +53,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "",
             Severity::Warning => "warning: ",
         };
+        if self.path.starts_with("--") {
+            // A command-line option, not a file: no line or column, and
+            // the message names the option itself.
+            return write!(f, "{}{}", label, self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}{}",

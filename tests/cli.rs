@@ -62,3 +62,23 @@ fn reference_date_is_today_in_amsterdam_not_in_the_machines_zone() {
     );
     assert!(home.contains("2 maart 2026"));
 }
+
+#[test]
+fn a_bad_date_option_is_reported_without_a_file_position() {
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::new(BIN)
+        .args(["build", "--quiet", "--date", "2026-13-01", "--root"])
+        .arg(valid())
+        .arg("--output")
+        .arg(out.path().join("a"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.lines().next(),
+        Some("`--date`: `2026-13-01` is not a date in the calendar (no such day in that month)"),
+        "{err}"
+    );
+    assert!(!out.path().join("a").exists(), "nothing is published");
+}
