@@ -781,6 +781,11 @@ impl Engine {
     /// without cleaning up): folders named as [`Engine::spare_dir`] names
     /// them, holding a besluitspoor build, of a process that is gone.
     fn sweep_stale_spares(&self) {
+        // Whether a process still runs is read from /proc (Linux); without
+        // it nothing is removed.
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
         let name = self.spare_dir();
         let (Some(parent), Some(name)) = (name.parent(), name.file_name()) else {
             return;
