@@ -49,6 +49,11 @@ fn ids(description: &str) -> Value {
     json!({"type": "array", "items": id(description), "description": description})
 }
 
+/// A required list of ids: `check` refuses an empty one.
+fn nonempty_ids(description: &str) -> Value {
+    json!({"type": "array", "items": id(description), "minItems": 1, "description": description})
+}
+
 fn choice(values: Vec<&'static str>, description: &str) -> Value {
     json!({"type": "string", "enum": values, "description": description})
 }
@@ -254,7 +259,7 @@ fn kind_keys(kind: Kind) -> (Vec<(&'static str, Value)>, Vec<&'static str>) {
                 ("agendapunt", text("its agendapunt nummer")),
                 (
                     "indieners",
-                    ids("the fracties or personen that submitted it"),
+                    nonempty_ids("the fracties or personen that submitted it"),
                 ),
                 ("uitslag", uitslag()),
                 ("stemming", stemming()),
@@ -281,7 +286,10 @@ fn kind_keys(kind: Kind) -> (Vec<(&'static str, Value)>, Vec<&'static str>) {
         ),
         Kind::Vraag => (
             vec![
-                ("indieners", ids("the fracties or personen who asked")),
+                (
+                    "indieners",
+                    nonempty_ids("the fracties or personen who asked"),
+                ),
                 ("ingediend", date("submitted (default: datum)")),
                 ("beantwoord", date("answered")),
                 ("uitstel_tot", date("answer delayed until")),

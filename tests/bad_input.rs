@@ -153,3 +153,24 @@ fn base_url_must_be_absolute() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("site.toml:2:1: `base_url` must be the site's absolute address"));
 }
+
+#[test]
+fn motie_without_indieners_in_an_empty_list_is_refused() {
+    // `indieners: []` passed `check` and published a motie submitted by
+    // nobody.
+    let s = site("datum: 2026-01-05\n", "x\n");
+    write(
+        s.path(),
+        "content/moties/m1.md",
+        "---\ntitel: Motie\ndatum: 2026-01-05\nvergadering: v1\nindieners: []\n---\nTekst.\n",
+    );
+    let o = run(&["check"], s.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "content/moties/m1.md:5:1: `indieners` is an empty list; a motie needs at least one id here"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}

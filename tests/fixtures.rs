@@ -1402,6 +1402,7 @@ const CHECK_CASES: &[&str] = &[
     "bad_date_in_referenced_item",
     "crlf_and_bom",
     "duplicate_id",
+    "empty_required_key",
     "geheim_not_bool",
     "invalid_utf8",
     "missing_reference",
@@ -1413,6 +1414,7 @@ const CHECK_CASES: &[&str] = &[
     "unknown_enum_value",
     "unknown_key",
     "voldaan_without_afgedaan_met",
+    "wrong_extension",
     "wrong_type",
     "yaml_anchor_alias",
     "yaml_error_in_referenced_item",
@@ -1529,6 +1531,20 @@ fn unreadable_item_does_not_make_references_to_it_errors_too() {
     // that refers to it must not get a second, misleading "no item has that
     // id" error.
     assert_check_reports("bad_date_in_referenced_item");
+}
+
+#[test]
+fn required_key_written_without_a_value_is_reported_at_the_key() {
+    // `datum:` on line 3 with nothing after it: the key is there, so the
+    // message points at it and does not call it missing.
+    assert_check_reports("empty_required_key");
+}
+
+#[test]
+fn content_file_with_another_extension_is_an_error_not_a_silent_loss() {
+    // `.markdown`, `.MD`, `.md.txt`: the author meant a content file, and
+    // skipping it would drop the besluit from the site without a word.
+    assert_check_reports("wrong_extension");
 }
 
 #[test]

@@ -105,11 +105,20 @@ impl<'a> Fields<'a> {
             .map_or(self.pos, |(k, _)| k.pos)
     }
 
+    /// A required key is absent (reported at the mapping) or written
+    /// without a value (reported at the key: `indieners:` left empty by
+    /// `besluitspoor new`).
     fn missing(&self, key: &str) {
-        self.ctx.error(
-            self.pos,
-            format!("missing required key `{key}` in {}", self.what),
-        );
+        match self.entries.iter().find(|(k, _)| k.name == key) {
+            Some((k, _)) => self.ctx.error(
+                k.pos,
+                format!("`{key}` is empty; it is required in {}", self.what),
+            ),
+            None => self.ctx.error(
+                self.pos,
+                format!("missing required key `{key}` in {}", self.what),
+            ),
+        }
     }
 
     fn scalar(&self, key: &str, node: &'a Node, expected: &str) -> Option<(&'a str, bool)> {
@@ -323,10 +332,24 @@ impl<'a> Fields<'a> {
             .collect()
     }
 
+    /// A required list of id references: absent, empty (`key:`) and `[]`
+    /// are all reported.
     pub fn req_reference_list(&mut self, key: &'static str) -> Vec<Ref> {
         let v = self.reference_list(key);
         if v.is_empty() && !self.has_non_null(key) {
             self.missing(key);
+        }
+        let empty_list = self.entries.iter().any(|(k, n)| {
+            k.name == key && matches!(n, Node::Seq { items, .. } if items.is_empty())
+        });
+        if empty_list {
+            self.ctx.error(
+                self.key_pos(key),
+                format!(
+                    "`{key}` is an empty list; {} needs at least one id here",
+                    self.what.trim_start_matches("the front matter of ")
+                ),
+            );
         }
         v
     }

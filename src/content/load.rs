@@ -42,6 +42,45 @@ pub struct ContentFile {
     pub kind: Kind,
 }
 
+/// A file under `content/` (outside `bijlagen/`) that is not read as
+/// content: an error when its name says the author meant a content file
+/// (`.markdown`, `.MD`, `.md.txt`, `.txt`: it would vanish from the site
+/// without a word), a warning for anything else (an attachment in the wrong
+/// place). Editors' backup files (`~`, `.swp`, `.tmp`, `.bak`) are ignored.
+fn report_not_content(root: &Path, path: &Path, diags: &mut Diagnostics) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_lowercase();
+    if lower.ends_with('~') || [".swp", ".tmp", ".bak"].iter().any(|e| lower.ends_with(e)) {
+        return;
+    }
+    let stem = [
+        ".md.txt",
+        ".markdown.txt",
+        ".markdown",
+        ".mdown",
+        ".md",
+        ".txt",
+    ]
+    .iter()
+    .find_map(|e| lower.strip_suffix(e).map(|_| &name[..name.len() - e.len()]));
+    let shown = display_path(root, path);
+    match stem {
+        Some(stem) => diags.error(
+            &shown,
+            Pos::START,
+            format!("only files ending in `.md` are read as content; rename it to `{stem}.md`"),
+        ),
+        None => diags.warning(
+            &shown,
+            Pos::START,
+            "not published: only `.md` files are content, and attachments go in a `bijlagen/` folder",
+        ),
+    }
+}
+
 /// Lists the Markdown files under `root/content`, sorted, with their kind.
 /// Files outside a kind folder are reported.
 pub fn find_files(root: &Path, diags: &mut Diagnostics) -> Vec<ContentFile> {
@@ -72,6 +111,7 @@ pub fn find_files(root: &Path, diags: &mut Diagnostics) -> Vec<ContentFile> {
         }
         let path = entry.path();
         if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            report_not_content(root, path, diags);
             continue;
         }
         let rel = path.strip_prefix(&content).unwrap_or(path);

@@ -410,11 +410,20 @@ fn template_error(
         Some(doing) => format!("{doing}: {}", e.message),
         None => e.message.clone(),
     };
-    // Tera 1 gives no position for a variable that is not there; its
-    // first use in the template is where to look.
+    // Tera 1 gives no position for a variable, filter, function or test
+    // that is not there; its first use in the template is where to look.
     let pos = e.pos.or_else(|| {
-        let (_, rest) = e.message.split_once("Variable `")?;
-        let (name, _) = rest.split_once('`')?;
+        let name = [
+            ("Variable `", '`'),
+            ("Filter '", '\''),
+            ("Function '", '\''),
+            ("Test '", '\''),
+        ]
+        .iter()
+        .find_map(|(start, end)| {
+            let (_, rest) = e.message.split_once(start)?;
+            rest.split_once(*end).map(|(name, _)| name)
+        })?;
         let text = theme.templates.get(e.template.as_deref()?)?;
         let at = text.find(name)?;
         let line = text[..at].matches('\n').count() + 1;
