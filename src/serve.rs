@@ -16,6 +16,9 @@ pub fn content_type(path: &Path) -> &'static str {
         "atom" => "application/atom+xml; charset=utf-8",
         "ics" => "text/calendar; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        // Newline-delimited JSON (the open-data export): no registered
+        // type; this is the one its tools send.
+        "ndjson" => "application/x-ndjson",
         "wasm" => "application/wasm",
         "svg" => "image/svg+xml",
         "png" => "image/png",
@@ -167,7 +170,16 @@ pub fn serve_live(
 
 #[cfg(test)]
 mod tests {
-    use super::byte_range;
+    use super::{byte_range, content_type};
+    use std::path::Path;
+
+    #[test]
+    fn open_data_has_its_own_content_types() {
+        let t = |p: &str| content_type(Path::new(p));
+        assert_eq!(t("open-data/items.ndjson"), "application/x-ndjson");
+        assert_eq!(t("open-data/besluiten.csv"), "text/csv; charset=utf-8");
+        assert_eq!(t("feed.atom"), "application/atom+xml; charset=utf-8");
+    }
 
     #[test]
     fn range_headers_give_inclusive_byte_ranges() {
