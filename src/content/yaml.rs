@@ -77,6 +77,34 @@ pub struct YamlError {
 /// parser's message), more than one document, anchors, aliases, tags, and a
 /// key written twice in one mapping. All such problems found before a syntax
 /// error are returned together.
+/// Plain advice for the YAML parser's messages that clerks meet most: the
+/// parser says what it expected, not what the writer most likely did.
+fn hint(info: &str) -> Option<&'static str> {
+    let hints: [(&str, &str); 5] = [
+        ("tab", "indent with spaces: YAML does not allow tabs there"),
+        (
+            "quoted scalar",
+            "is the closing quote (`\"` or `'`) missing?",
+        ),
+        (
+            "mapping values are not allowed",
+            "a value that contains `: ` must be put in quotes",
+        ),
+        (
+            "did not find expected key",
+            "each line is `key: value`, with keys at the left edge and nested lines indented with spaces",
+        ),
+        (
+            "did not find expected '-'",
+            "every item of a list starts with `- ` at the same indentation",
+        ),
+    ];
+    hints
+        .iter()
+        .find(|(needle, _)| info.contains(needle))
+        .map(|(_, hint)| *hint)
+}
+
 pub fn parse(text: &str, first_line: usize) -> Result<Option<Node>, Vec<YamlError>> {
     let mut builder = Builder {
         first_line,
@@ -93,7 +121,10 @@ pub fn parse(text: &str, first_line: usize) -> Result<Option<Node>, Vec<YamlErro
                 let m = e.marker();
                 builder.errors.push(YamlError {
                     pos: Pos::new(m.line() + first_line - 1, m.col() + 1),
-                    message: format!("invalid YAML: {}", e.info()),
+                    message: match hint(e.info()) {
+                        Some(hint) => format!("invalid YAML: {}; {hint}", e.info()),
+                        None => format!("invalid YAML: {}", e.info()),
+                    },
                 });
                 return Err(builder.errors);
             }
@@ -275,5 +306,16 @@ mod tests {
         let errs = parse("titel: [a\n", 2).unwrap_err();
         assert!(errs[0].message.starts_with("invalid YAML"));
         assert!(errs[0].pos.line >= 2);
+    }
+
+    #[test]
+    fn common_yaml_mistakes_get_plain_advice() {
+        let first = |text: &str| parse(text, 2).unwrap_err().remove(0).message;
+        assert!(first("titel: Motie: over x\n")
+            .ends_with("a value that contains `: ` must be put in quotes"));
+        assert!(first("titel: \"Motie\ndatum: 2026-01-01\n")
+            .ends_with("is the closing quote (`\"` or `'`) missing?"));
+        assert!(first("titel: x\n\tdatum: 2026-01-01\n").contains("with spaces"));
+        assert_eq!(hint("something else entirely"), None);
     }
 }
