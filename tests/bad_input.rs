@@ -174,3 +174,26 @@ fn motie_without_indieners_in_an_empty_list_is_refused() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_reference_to_an_unknown_id_says_what_to_do() {
+    // A typo gets the id it is one letter away from; an id that nothing is
+    // close to gets the file that would create it.
+    let s = site("datum: 2026-01-05\nvergadering: raad-2026-01-05\n", "x\n");
+    write(
+        s.path(),
+        "content/besluiten/b2.md",
+        "---\ntitel: Besluit\norgaan: colege\ndatum: 2026-01-05\n---\n",
+    );
+    let o = run(&["check"], s.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/besluiten/b1.md:5:14: `vergadering` refers to `raad-2026-01-05`, but no item has that id; to add it, create `content/vergaderingen/raad-2026-01-05.md`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/besluiten/b2.md:3:9: `orgaan` refers to `colege`, but no item has that id; did you mean `college`?"),
+        "{err}"
+    );
+}

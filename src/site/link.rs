@@ -36,6 +36,44 @@ fn allowed_kinds(key: &str) -> Option<&'static [Kind]> {
     })
 }
 
+/// What to do about a reference to an id no item has: the closest id of a
+/// kind the key allows when one is a typo away (edit distance at most 2)
+/// or written inside it, else, for a key of one or two kinds, the file that
+/// would create it.
+fn unknown_id_hint(items: &[Item], key: &str, id: &str) -> String {
+    let kinds = allowed_kinds(key);
+    let fits = |it: &&Item| kinds.is_none_or(|k| k.contains(&it.kind));
+    let closest = items
+        .iter()
+        .filter(fits)
+        .map(|it| (strsim::damerau_levenshtein(&it.id, id), &it.id))
+        .filter(|(d, _)| *d <= 2)
+        .min();
+    // Else an id written inside the reference or the other way round
+    // (`wethouder-visser` for `visser`), the longest.
+    let closest = closest.map(|(_, near)| near).or_else(|| {
+        items
+            .iter()
+            .filter(fits)
+            .map(|it| &it.id)
+            .filter(|near| near.len() >= 4 && (id.contains(near.as_str()) || near.contains(id)))
+            .max_by_key(|near| (near.len(), std::cmp::Reverse(near.as_str())))
+    });
+    if let Some(near) = closest {
+        return format!("; did you mean `{near}`?");
+    }
+    match kinds {
+        Some(kinds) if kinds.len() <= 2 => {
+            let files: Vec<String> = kinds
+                .iter()
+                .map(|k| format!("`content/{}/{id}.md`", k.folder()))
+                .collect();
+            format!("; to add it, create {}", files.join(" or "))
+        }
+        _ => String::new(),
+    }
+}
+
 /// "a stuk", "an orgaan": the English article for a Dutch kind name.
 fn with_article(name: &str) -> String {
     let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u']);
@@ -124,7 +162,11 @@ pub fn link(
                 diags.error(
                     &item.path,
                     r.pos,
-                    format!("`{key}` refers to `{}`, but no item has that id", r.id),
+                    format!(
+                        "`{key}` refers to `{}`, but no item has that id{}",
+                        r.id,
+                        unknown_id_hint(&items, key, &r.id)
+                    ),
                 );
                 continue;
             };
