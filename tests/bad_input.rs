@@ -197,3 +197,15 @@ fn a_reference_to_an_unknown_id_says_what_to_do() {
         "{err}"
     );
 }
+
+#[test]
+fn a_motie_in_the_besluiten_folder_is_told_where_it_belongs() {
+    let s = site("datum: 2026-01-05\nmotietype: afkeuring\n", "x\n");
+    let o = run(&["check"], s.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/besluiten/b1.md:5:1: unknown key `motietype` in the front matter of a besluit; `motietype` belongs in the front matter of a motie; is the file in the wrong folder (`content/moties/`)?"),
+        "{err}"
+    );
+}

@@ -383,6 +383,13 @@ impl<'a> Fields<'a> {
     /// Reports every key that no accessor asked for, with a suggestion when
     /// one known key is close (`datun` → `datum`).
     pub fn finish(self) {
+        self.finish_with(&|_| None);
+    }
+
+    /// As [`Fields::finish`]; for an unknown key with no close known one,
+    /// `elsewhere` may say where the key does belong (another kind's front
+    /// matter: the file is likely in the wrong folder).
+    pub fn finish_with(self, elsewhere: &dyn Fn(&str) -> Option<String>) {
         for (i, (key, _)) in self.entries.iter().enumerate() {
             if self.used[i] {
                 continue;
@@ -393,9 +400,10 @@ impl<'a> Fields<'a> {
                 .map(|k| (strsim::damerau_levenshtein(k, &key.name), *k))
                 .filter(|(d, _)| *d <= 2)
                 .min();
-            let hint = match best {
-                Some((_, k)) => format!("did you mean `{k}`?"),
-                None => {
+            let hint = match (best, elsewhere(&key.name)) {
+                (Some((_, k)), _) => format!("did you mean `{k}`?"),
+                (None, Some(hint)) => hint,
+                (None, None) => {
                     let mut keys = self.known.clone();
                     keys.sort_unstable();
                     keys.dedup();

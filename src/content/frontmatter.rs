@@ -104,7 +104,7 @@ pub fn decode(
         Kind::Vraag => decode_vraag(&mut f, datum),
         Kind::Stuk => decode_stuk(&mut f),
     };
-    f.finish();
+    f.finish_with(&|key| other_kinds_key(kind, key));
 
     let item = match (&id, data) {
         (Some((id, id_pos)), Some(data))
@@ -127,6 +127,47 @@ pub fn decode(
         _ => None,
     };
     Decoded { item, geheim, id }
+}
+
+/// For an unknown top-level key that other kinds have (`indieners` in a
+/// besluit): which kinds, and the folders the file may belong in. The key
+/// sets are those of the JSON Schema (`besluitspoor schema`).
+fn other_kinds_key(kind: Kind, key: &str) -> Option<String> {
+    let owners: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|&k| k != kind)
+        .filter(|&k| crate::schema::schema(k)["properties"].get(key).is_some())
+        .collect();
+    if owners.is_empty() || owners.len() > 3 {
+        return None;
+    }
+    // "a motie, an amendement or a vraag"
+    let either = |parts: Vec<String>| match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let names = owners
+        .iter()
+        .map(|k| {
+            let article = if k.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {}", k.name())
+        })
+        .collect();
+    let folders = owners
+        .iter()
+        .map(|k| format!("`content/{}/`", k.folder()))
+        .collect();
+    Some(format!(
+        "`{key}` belongs in the front matter of {}; is the file in the wrong folder ({})?",
+        either(names),
+        either(folders)
+    ))
 }
 
 fn decode_common(f: &mut Fields<'_>, dirs: &FileDirs<'_>) -> Common {
