@@ -1625,18 +1625,7 @@ fn two_outputs_on_one_url_fail_the_build() {
     // The besluit with id `bijlagen` has its page at
     // besluiten/bijlagen/index.html; the attachment `index.html` in
     // content/besluiten/bijlagen/ would be copied to the same path.
-    let case = "url_collision";
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let o = build(&invalid_case(case), &out);
-    assert_eq!(
-        diagnostic_lines(&o),
-        expected_lines(case),
-        "build of {case}; stderr:\n{}",
-        stderr(&o)
-    );
-    assert_eq!(o.status.code(), Some(1), "build of {case} exits 1");
-    assert!(!out.exists(), "a failed build publishes nothing");
+    assert_build_reports("url_collision");
 }
 
 /// Builds an invalid case that only `build` can find (it renders) and
@@ -1658,7 +1647,7 @@ fn assert_build_reports(case: &str) {
 #[test]
 fn template_syntax_error_is_reported_in_the_sites_template_file() {
     // The site overrides item.html; the mistake is at its line and column
-    // (pest's position of the unexpected `/`), not at "themes:1:1".
+    // (pest's position of the unexpected `/` after `<`), not at "themes:1:1".
     assert_build_reports("template_syntax_error");
 }
 

@@ -345,6 +345,28 @@ fn assets(
     assets
 }
 
+/// The theme's assets into `output`, its templates compiled, and the site
+/// view every page's context holds (with the assets' hashed URLs); `None`
+/// when a template does not compile (reported to `diags`).
+fn prepare(
+    site: &Site,
+    theme: &theme::Theme,
+    output: &mut Output,
+    diags: &mut Diagnostics,
+) -> Option<(Renderer, SiteView)> {
+    let assets = assets(site, theme, output, diags);
+    let renderer = match Renderer::new(theme) {
+        Ok(r) => r,
+        Err(e) => {
+            template_error(site, theme, diags, &e, None);
+            return None;
+        }
+    };
+    let asset = |n: &str| assets.get(n).cloned().unwrap_or_else(|| format!("/{n}"));
+    let view = site_view(site, asset("style.css"), asset("opvolging.js"));
+    Some((renderer, view))
+}
+
 /// Only the search index and the `/zoeken/` page that names its files, for
 /// `watch`, whose pages went live before the index was written: every
 /// other output of a full build of `site` is the same as the live one.
@@ -352,16 +374,9 @@ fn assets(
 /// are not in it.
 pub fn search_only(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Output {
     let mut output = Output::default();
-    let assets = assets(site, theme, &mut Output::default(), diags);
-    let renderer = match Renderer::new(theme) {
-        Ok(r) => r,
-        Err(e) => {
-            template_error(site, theme, diags, &e, None);
-            return output;
-        }
+    let Some((renderer, site_view)) = prepare(site, theme, &mut Output::default(), diags) else {
+        return output;
     };
-    let asset = |n: &str| assets.get(n).cloned().unwrap_or_else(|| format!("/{n}"));
-    let site_view = site_view(site, asset("style.css"), asset("opvolging.js"));
     let start = std::time::Instant::now();
     match crate::search::build(site) {
         Ok(search) => {
@@ -447,17 +462,9 @@ pub fn render_into(
 ) -> Output {
     let page = scope.item_page;
     let mut output = Output::default();
-    let assets = assets(site, theme, &mut output, diags);
-    let renderer = match Renderer::new(theme) {
-        Ok(r) => r,
-        Err(e) => {
-            template_error(site, theme, diags, &e, None);
-            return output;
-        }
+    let Some((renderer, site_view)) = prepare(site, theme, &mut output, diags) else {
+        return output;
     };
-
-    let asset = |n: &str| assets.get(n).cloned().unwrap_or_else(|| format!("/{n}"));
-    let site_view = site_view(site, asset("style.css"), asset("opvolging.js"));
     // Every page's context holds the site view next to its own part.
     let site_hash = debug_hash(&site_view);
     let ctx = |extra: &dyn Fn(&mut tera::Context)| {
