@@ -77,10 +77,15 @@ pub enum Command {
     /// Create a new content file with the next free id, the required keys
     /// and today's date; prints its path.
     New {
-        /// besluit, motie, toezegging, vraag, vergadering or stuk.
-        #[arg(value_parser = ["besluit", "motie", "toezegging", "vraag", "vergadering", "stuk"])]
+        /// besluit, motie, toezegging, vraag, vergadering, stuk, orgaan,
+        /// persoon or fractie.
+        #[arg(value_parser = [
+            "besluit", "motie", "toezegging", "vraag", "vergadering", "stuk",
+            "orgaan", "persoon", "fractie",
+        ])]
         kind: String,
-        /// The title (optional for a vergadering).
+        /// The title; the name of an orgaan, persoon or fractie, from which
+        /// its id is made (optional for a vergadering).
         titel: Option<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -96,7 +101,8 @@ pub enum Command {
         /// The persoon who made a toezegging.
         #[arg(long)]
         door: Option<String>,
-        /// `soort` of a stuk [default: raadsinformatiebrief].
+        /// `soort` of a stuk [default: raadsinformatiebrief] or of an
+        /// orgaan; `functie` of a persoon.
         #[arg(long)]
         soort: Option<String>,
         /// The date YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today].

@@ -4,7 +4,9 @@
 //!
 //! Ids: `<kind>-<year>-<nnn>` (`besluit-2026-014`), numbered after the
 //! highest one of that kind and year; a vergadering is `<orgaan>-<date>`
-//! (`gemeenteraad-2026-12-11`). The file is created, never overwritten.
+//! (`gemeenteraad-2026-12-11`); an orgaan, persoon or fractie is named after
+//! its name (`new fractie "GroenLinks-PvdA"` → `groenlinks-pvda`). The file
+//! is created, never overwritten.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,7 +17,7 @@ use crate::config;
 use crate::content::load;
 use crate::dates::reference_date;
 use crate::diagnostics::Diagnostics;
-use crate::model::{Item, Kind, KindData, OrgaanSoort, StukSoort};
+use crate::model::{Functie, Item, Kind, KindData, OrgaanSoort, StukSoort};
 
 /// What to create.
 #[derive(Debug, Clone)]
@@ -30,7 +32,7 @@ pub struct NewOptions {
     pub indieners: Vec<String>,
     /// The persoon who made a toezegging.
     pub door: Option<String>,
-    /// `soort` of a stuk.
+    /// `soort` of a stuk or an orgaan, `functie` of a persoon.
     pub soort: Option<String>,
     /// `--date` YYYY-MM-DD; default SOURCE_DATE_EPOCH, else today.
     pub date: Option<String>,
@@ -41,7 +43,7 @@ pub enum NewError {
     #[error("{0}")]
     Site(String),
     #[error(
-        "`besluitspoor new` makes besluit, motie, toezegging, vraag, vergadering or stuk, not {0}"
+        "`besluitspoor new` makes besluit, motie, toezegging, vraag, vergadering, stuk, orgaan, persoon or fractie, not {0}"
     )]
     Kind(&'static str),
     #[error("a {0} needs a title: besluitspoor new {0} \"titel\"")]
@@ -70,6 +72,9 @@ pub const KINDS: &[Kind] = &[
     Kind::Vraag,
     Kind::Vergadering,
     Kind::Stuk,
+    Kind::Orgaan,
+    Kind::Persoon,
+    Kind::Fractie,
 ];
 
 fn known(items: &[&Item]) -> String {
@@ -109,6 +114,13 @@ pub fn create(opts: &NewOptions) -> Result<PathBuf, NewError> {
         return Err(NewError::NoTitle(kind.name()));
     }
     let loaded = load::load(&opts.root);
+    if !kind.is_document() {
+        let taken: std::collections::BTreeSet<&str> =
+            loaded.ids.iter().map(|(id, _, _)| id.as_str()).collect();
+        let naam = titel.expect("checked above");
+        let fm = actor_front_matter(kind, naam, opts.soort.as_deref())?;
+        return write_new(&opts.root, kind, &name_id(naam, &taken), &fm);
+    }
     let items: Vec<&Item> = loaded.items.iter().collect();
     let of = |k: Kind| -> Vec<&Item> { items.iter().copied().filter(|it| it.kind == k).collect() };
     let organen = of(Kind::Orgaan);
@@ -284,7 +296,17 @@ pub fn create(opts: &NewOptions) -> Result<PathBuf, NewError> {
         _ => unreachable!("checked above"),
     }
     fm += "---\n";
+    write_new(&opts.root, kind, &id, &fm)
+}
 
+/// Writes `content/<kind folder>/<id>.md`, refusing to replace a file.
+fn write_new(
+    root: &std::path::Path,
+    kind: Kind,
+    id: &str,
+    text: &str,
+) -> Result<PathBuf, NewError> {
+    let dir = root.join("content").join(kind.folder());
     let path = dir.join(format!("{id}.md"));
     let io = |source| NewError::Io {
         path: path.display().to_string(),
@@ -296,8 +318,80 @@ pub fn create(opts: &NewOptions) -> Result<PathBuf, NewError> {
         .create_new(true)
         .open(&path)
         .map_err(io)?;
-    f.write_all(fm.as_bytes()).map_err(io)?;
+    f.write_all(text.as_bytes()).map_err(io)?;
     Ok(path)
+}
+
+/// An id made from a name: diacritics folded, lower case, every run of
+/// other characters one `-`, at most 80 characters (`Ré van der Berg` →
+/// `re-van-der-berg`); `-2`, `-3`, … when it is taken.
+fn name_id(naam: &str, taken: &std::collections::BTreeSet<&str>) -> String {
+    let folded = crate::search::engine::analysis::fold(&naam.to_lowercase());
+    let mut base = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            base.push(c);
+        } else if !base.is_empty() && !base.ends_with('-') {
+            base.push('-');
+        }
+    }
+    let mut base = base.trim_end_matches('-').to_string();
+    base.truncate(76);
+    let base = match base.trim_end_matches('-') {
+        "" => "naamloos".to_string(),
+        b => b.to_string(),
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(id.as_str()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// The front matter of a new orgaan, persoon or fractie; `soort` is the
+/// orgaan's soort or the persoon's functie, checked against the content
+/// format's values; left to fill in (with the choices in a comment) when
+/// not given.
+fn actor_front_matter(kind: Kind, naam: &str, soort: Option<&str>) -> Result<String, NewError> {
+    let q = |s: &str| serde_json::to_string(s).expect("string");
+    let mut fm = format!("---\nnaam: {}\n", q(naam));
+    let choice =
+        |key: &str, parse: fn(&str) -> bool, expected: String| -> Result<String, NewError> {
+            match soort {
+                Some(s) if parse(s) => Ok(format!("{key}: {s}\n")),
+                Some(s) => Err(NewError::Choose(format!(
+                    "`--soort {s}` is not a {key} of {}; one of {expected}",
+                    with_article(kind.name())
+                ))),
+                None => Ok(format!("{key}:  # vul in: een van {expected}\n")),
+            }
+        };
+    match kind {
+        Kind::Orgaan => {
+            fm += &choice(
+                "soort",
+                |s| OrgaanSoort::parse(s).is_some(),
+                OrgaanSoort::expected(),
+            )?
+        }
+        Kind::Persoon => {
+            fm += &choice(
+                "functie",
+                |s| Functie::parse(s).is_some(),
+                Functie::expected(),
+            )?
+        }
+        _ => {}
+    }
+    fm += "---\n";
+    Ok(fm)
+}
+
+fn with_article(name: &str) -> String {
+    let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
 /// `besluitspoor new` for `kind` written as on the command line.

@@ -182,6 +182,77 @@ fn new_refuses_an_unknown_orgaan_and_names_the_known_ones() {
 }
 
 #[test]
+fn new_makes_fracties_personen_and_organen_named_after_their_name() {
+    // A new site needs the fracties and personen its moties name.
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    ok(d, &["init", "--no-git", "--gemeente", "Dijkstad"]);
+    let date = ["--date", "2026-11-30"];
+    assert_eq!(
+        ok(d, &["new", "fractie", "GroenLinks-PvdA"]).trim(),
+        "./content/fracties/groenlinks-pvda.md"
+    );
+    let p = ok(
+        d,
+        &["new", "persoon", "Ré van der Berg", "--soort", "raadslid"],
+    );
+    assert_eq!(p.trim(), "./content/personen/re-van-der-berg.md");
+    assert_eq!(
+        std::fs::read_to_string(d.join("content/personen/re-van-der-berg.md")).unwrap(),
+        "---\nnaam: \"Ré van der Berg\"\nfunctie: raadslid\n---\n"
+    );
+    ok(
+        d,
+        &["new", "orgaan", "Commissie Bestuur", "--soort", "commissie"],
+    );
+    // The same name again: the next free id, never an overwrite.
+    assert_eq!(
+        ok(d, &["new", "fractie", "GroenLinks-PvdA"]).trim(),
+        "./content/fracties/groenlinks-pvda-2.md"
+    );
+    let bad = run(d, &["new", "orgaan", "X", "--soort", "feestcommissie"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a soort of an orgaan"));
+    // Without --soort the functie is left to fill in, and check says so
+    // at its line.
+    ok(d, &["new", "persoon", "Jan Jansen"]);
+    let check = run(d, &["check", date[0], date[1]]);
+    assert!(!check.status.success());
+    assert!(
+        String::from_utf8_lossy(&check.stderr).contains(
+            "content/personen/jan-jansen.md:3:1: `functie` is empty; it is required in the front matter of a persoon"
+        ),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    std::fs::remove_file(d.join("content/personen/jan-jansen.md")).unwrap();
+    ok(
+        d,
+        &[
+            "new",
+            "vergadering",
+            "--orgaan",
+            "gemeenteraad",
+            date[0],
+            date[1],
+        ],
+    );
+    ok(
+        d,
+        &[
+            "new",
+            "motie",
+            "Motie",
+            "--indieners",
+            "groenlinks-pvda,re-van-der-berg",
+            date[0],
+            date[1],
+        ],
+    );
+    ok(d, &["check", date[0], date[1]]);
+}
+
+#[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
