@@ -149,3 +149,12 @@ pub fn display_path(root: &Path, file: &Path) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+/// "a, b or c": a list for a message.
+pub fn or_list(parts: &[String]) -> String {
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}

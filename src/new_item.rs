@@ -363,7 +363,7 @@ fn actor_front_matter(kind: Kind, naam: &str, soort: Option<&str>) -> Result<Str
                 Some(s) if parse(s) => Ok(format!("{key}: {s}\n")),
                 Some(s) => Err(NewError::Choose(format!(
                     "`--soort {s}` is not a {key} of {}; one of {expected}",
-                    with_article(kind.name())
+                    kind.with_article()
                 ))),
                 None => Ok(format!("{key}:  # vul in: een van {expected}\n")),
             }
@@ -387,11 +387,6 @@ fn actor_front_matter(kind: Kind, naam: &str, soort: Option<&str>) -> Result<Str
     }
     fm += "---\n";
     Ok(fm)
-}
-
-fn with_article(name: &str) -> String {
-    let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
 /// `besluitspoor new` for `kind` written as on the command line.

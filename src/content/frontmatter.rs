@@ -142,31 +142,14 @@ fn other_kinds_key(kind: Kind, key: &str) -> Option<String> {
     if owners.is_empty() || owners.len() > 3 {
         return None;
     }
-    // "a motie, an amendement or a vraag"
-    let either = |parts: Vec<String>| match parts.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    };
-    let names = owners
-        .iter()
-        .map(|k| {
-            let article = if k.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            format!("{article} {}", k.name())
-        })
-        .collect();
-    let folders = owners
+    let folders: Vec<String> = owners
         .iter()
         .map(|k| format!("`content/{}/`", k.folder()))
         .collect();
     Some(format!(
         "`{key}` belongs in the front matter of {}; is the file in the wrong folder ({})?",
-        either(names),
-        either(folders)
+        Kind::list_text(&owners),
+        crate::diagnostics::or_list(&folders)
     ))
 }
 

@@ -63,6 +63,20 @@ impl Kind {
         Kind::ALL.iter().copied().find(|k| k.folder() == folder)
     }
 
+    /// "a stuk", "an orgaan": the name with its English article, for
+    /// messages.
+    pub fn with_article(self) -> String {
+        let name = self.name();
+        let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u']);
+        format!("{} {name}", if vowel { "an" } else { "a" })
+    }
+
+    /// "a motie, an amendement or a vraag".
+    pub fn list_text(kinds: &[Kind]) -> String {
+        let names: Vec<String> = kinds.iter().map(|k| k.with_article()).collect();
+        crate::diagnostics::or_list(&names)
+    }
+
     /// Lower-case singular name, as in messages ("a besluit").
     pub fn name(self) -> &'static str {
         match self {

@@ -74,21 +74,6 @@ fn unknown_id_hint(items: &[Item], key: &str, id: &str) -> String {
     }
 }
 
-/// "a stuk", "an orgaan": the English article for a Dutch kind name.
-fn with_article(name: &str) -> String {
-    let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {name}", if vowel { "an" } else { "a" })
-}
-
-fn kinds_text(kinds: &[Kind]) -> String {
-    let names: Vec<String> = kinds.iter().map(|k| with_article(k.name())).collect();
-    match names.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    }
-}
-
 /// Builds the [`Site`] from loaded items, reporting duplicate ids, broken and
 /// forbidden references. Items with a duplicate id after the first are left
 /// out so later stages see one item per id.
@@ -178,9 +163,9 @@ pub fn link(
                         r.pos,
                         format!(
                             "`{key}` must refer to {}, but `{}` is {}",
-                            kinds_text(kinds),
+                            Kind::list_text(kinds),
                             r.id,
-                            with_article(target.name())
+                            target.with_article()
                         ),
                     );
                     continue;
