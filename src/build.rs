@@ -165,7 +165,7 @@ pub fn build(opts: &Options) -> Result<Report, Failed> {
         return Err(Failed { diagnostics });
     }
     let published = match staging {
-        Some(s) => s.finish(&output.files, &output.copies, &[]),
+        Some(s) => s.finish(&output.files, &output.copies),
         None => publish::publish(&opts.root, &out_dir, &output.files, &output.copies),
     };
     if let Err(e) = published {

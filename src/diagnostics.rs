@@ -158,3 +158,14 @@ pub fn or_list(parts: &[String]) -> String {
         None => String::new(),
     }
 }
+
+/// The candidate a word is most likely a typo of: the nearest within two
+/// edits (Damerau-Levenshtein: a swapped pair counts once), ties to the
+/// alphabetically first; for "did you mean" hints.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(c, word), c))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, c)| c)
+}

@@ -124,21 +124,7 @@ pub fn publish(
     files: &[OutputFile],
     copies: &[CopiedFile],
 ) -> Result<(), PublishError> {
-    publish_reusing(root, output, files, copies, &[])
-}
-
-/// As [`publish`], and the files at the paths in `reuse` are taken from the
-/// current output by hard link (a copy where linking fails): `watch` writes
-/// only what a change re-rendered. Published files are never written in
-/// place, so the old and the new build may share them.
-pub fn publish_reusing(
-    root: &Path,
-    output: &Path,
-    files: &[OutputFile],
-    copies: &[CopiedFile],
-    reuse: &[String],
-) -> Result<(), PublishError> {
-    Staging::create(root, output)?.finish(files, copies, reuse)
+    Staging::create(root, output)?.finish(files, copies)
 }
 
 /// A staging directory beside the output, filled while the site renders
@@ -169,11 +155,7 @@ impl Staging {
         }
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
         fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let dir = beside(&output, "staging");
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         }
@@ -194,17 +176,14 @@ impl Staging {
         fs::write(&p, &file.bytes).map_err(io_err(&p))
     }
 
-    /// Writes `files` and `copies`, links `reuse` from the current output
-    /// (see [`publish_reusing`]) and swaps the staging directory in.
+    /// Writes `files` and `copies` and swaps the staging directory in.
     pub fn finish(
         mut self,
         files: &[OutputFile],
         copies: &[CopiedFile],
-        reuse: &[String],
     ) -> Result<(), PublishError> {
-        let result = write_tree(&self.dir, files, copies)
-            .and_then(|_| link_tree(&self.output, &self.dir, reuse))
-            .and_then(|_| swap(&self.dir, &self.output, !reuse.is_empty()));
+        let result =
+            write_tree(&self.dir, files, copies).and_then(|_| swap(&self.dir, &self.output));
         // Swapped in, or to be removed by `drop`.
         self.finished = result.is_ok();
         result
@@ -219,23 +198,44 @@ impl Drop for Staging {
     }
 }
 
+/// A working folder of this process next to the output folder:
+/// `beside("site/public", "staging")` is `site/.public.staging-<pid>`, on
+/// the same file system, so it can be swapped in with a rename.
+pub fn beside(output: &Path, what: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = output.parent().unwrap_or(Path::new("/"));
+    parent.join(format!(".{name}.{what}-{}", std::process::id()))
+}
+
+/// Makes the folders that the files at `paths` (relative) need under
+/// `root`, each once.
+fn make_parents<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), PublishError> {
+    let mut dirs: Vec<PathBuf> = paths
+        .filter_map(|p| Path::new(p).parent().map(|d| root.join(d)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    use rayon::prelude::*;
+    dirs.par_iter()
+        .try_for_each(|d| fs::create_dir_all(d).map_err(io_err(d)))
+}
+
 fn write_tree(
     staging: &Path,
     files: &[OutputFile],
     copies: &[CopiedFile],
 ) -> Result<(), PublishError> {
     fs::create_dir_all(staging).map_err(io_err(staging))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(copies.iter().map(|c| c.path.as_str()))
-        .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io_err(d))?;
-    }
+    make_parents(
+        staging,
+        files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(copies.iter().map(|c| c.path.as_str())),
+    )?;
     use rayon::prelude::*;
     files.par_iter().try_for_each(|f| {
         let p = staging.join(&f.path);
@@ -259,15 +259,8 @@ fn link_tree(from: &Path, staging: &Path, paths: &[String]) -> Result<(), Publis
     if paths.is_empty() {
         return Ok(());
     }
-    let mut dirs: Vec<PathBuf> = paths
-        .iter()
-        .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
+    make_parents(staging, paths.iter().map(String::as_str))?;
     use rayon::prelude::*;
-    dirs.par_iter()
-        .try_for_each(|d| fs::create_dir_all(d).map_err(io_err(d)))?;
     paths.par_iter().try_for_each(|p| {
         let (src, dst) = (from.join(p), staging.join(p));
         fs::hard_link(&src, &dst)
@@ -312,9 +305,12 @@ pub fn mirror(output: &Path, spare: &Path) -> Result<(), PublishError> {
     link_tree(output, spare, &paths)
 }
 
-/// As [`publish_reusing`], but the build that was live is kept at `keep`
-/// (replacing what was there) instead of removed, for [`publish_delta`].
-/// Returns false when there was no earlier build to keep.
+/// As [`publish`], and the files at the paths in `reuse` are taken from the
+/// current output by hard link (a copy where linking fails); the build that
+/// was live is kept at `keep` (replacing what was there) instead of removed,
+/// for [`publish_delta`]. Published files are never written in place, so
+/// the two builds may share them. Returns false when there was no earlier
+/// build to keep.
 pub fn publish_keeping(
     root: &Path,
     output: &Path,
@@ -386,19 +382,16 @@ pub fn publish_delta(
             dir = d.parent();
         }
     }
-    let mut dirs: Vec<PathBuf> = delta
-        .files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(delta.copies.iter().map(|c| c.path.as_str()))
-        .chain(delta.from_output.iter().map(String::as_str))
-        .filter_map(|p| Path::new(p).parent().map(|d| spare.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
+    make_parents(
+        spare,
+        delta
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(delta.copies.iter().map(|c| c.path.as_str()))
+            .chain(delta.from_output.iter().map(String::as_str)),
+    )?;
     use rayon::prelude::*;
-    dirs.par_iter()
-        .try_for_each(|d| fs::create_dir_all(d).map_err(io_err(d)))?;
     let replace = |p: &str, make: &dyn Fn(&Path) -> io::Result<()>| {
         let dst = spare.join(p);
         let tmp = PathBuf::from(format!("{}.besluitspoor-tmp", dst.display()));
@@ -427,22 +420,12 @@ pub fn publish_delta(
 /// Swaps `staging` in as `output`: one `renameat2(RENAME_EXCHANGE)` when
 /// the output exists (Linux), a plain rename when it does not; then removes
 /// the old build.
-fn swap(staging: &Path, output: &Path, background: bool) -> Result<(), PublishError> {
+fn swap(staging: &Path, output: &Path) -> Result<(), PublishError> {
     if !output.exists() {
         return fs::rename(staging, output).map_err(io_err(output));
     }
     if exchange(staging, output).is_ok() {
-        // `staging` now holds the previous build. `watch` (`background`)
-        // removes it after returning: the new site is live already.
-        if background {
-            static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let trash = staging.with_extension(format!("old-{}-{n}", std::process::id()));
-            if fs::rename(staging, &trash).is_ok() {
-                std::thread::spawn(move || fs::remove_dir_all(trash));
-                return Ok(());
-            }
-        }
+        // `staging` now holds the previous build.
         return fs::remove_dir_all(staging).map_err(io_err(staging));
     }
     // Fallback for file systems without RENAME_EXCHANGE: two renames.
@@ -525,18 +508,20 @@ mod tests {
             &[],
         )
         .unwrap();
-        publish_reusing(
+        let keep = dir.path().join("spare");
+        publish_keeping(
             &root,
             &out,
             &[f("a/index.html", "2")],
             &[],
             &["b/c/index.html".into()],
+            &keep,
         )
         .unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
         assert_eq!(fs::read_to_string(out.join("b/c/index.html")).unwrap(), "x");
         assert!(out.join(MARKER).exists());
-        let missing = publish_reusing(&root, &out, &[], &[], &["gone.html".into()]);
+        let missing = publish_keeping(&root, &out, &[], &[], &["gone.html".into()], &keep);
         assert!(missing.is_err());
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
     }
@@ -559,7 +544,7 @@ mod tests {
         );
         let staging = Staging::create(&root, &out).unwrap();
         staging.write(&f("b/c/index.html", "2")).unwrap();
-        staging.finish(&[f("d.html", "3")], &[], &[]).unwrap();
+        staging.finish(&[f("d.html", "3")], &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("b/c/index.html")).unwrap(), "2");
         assert_eq!(fs::read_to_string(out.join("d.html")).unwrap(), "3");
         assert!(!out.join("a").exists());

@@ -11,14 +11,22 @@ fn valid() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/valid")
 }
 
+/// `besluitspoor build ARGS --root tests/sites/valid --output OUT`.
+fn build_valid(args: &[&str], out: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("build")
+        .args(args)
+        .arg("--root")
+        .arg(valid())
+        .arg("--output")
+        .arg(out);
+    c
+}
+
 #[test]
 fn build_prints_phase_timings_and_quiet_silences_them() {
     let out = tempfile::tempdir().unwrap();
-    let o = Command::new(BIN)
-        .args(["build", "--date", "2026-03-15", "--root"])
-        .arg(valid())
-        .arg("--output")
-        .arg(out.path().join("a"))
+    let o = build_valid(&["--date", "2026-03-15"], &out.path().join("a"))
         .output()
         .unwrap();
     assert!(o.status.success());
@@ -30,11 +38,7 @@ fn build_prints_phase_timings_and_quiet_silences_them() {
             .unwrap_or_else(|| panic!("no `{phase}` line in:\n{err}"));
         assert!(line.ends_with(" ms"), "{line}");
     }
-    let q = Command::new(BIN)
-        .args(["build", "--quiet", "--date", "2026-03-15", "--root"])
-        .arg(valid())
-        .arg("--output")
-        .arg(out.path().join("b"))
+    let q = build_valid(&["--quiet", "--date", "2026-03-15"], &out.path().join("b"))
         .output()
         .unwrap();
     assert!(q.status.success());
@@ -45,11 +49,7 @@ fn build_prints_phase_timings_and_quiet_silences_them() {
 fn reference_date_is_today_in_amsterdam_not_in_the_machines_zone() {
     // 2026-03-01 23:30 UTC is 2 March in Amsterdam and 1 March in New York.
     let out = tempfile::tempdir().unwrap();
-    let o = Command::new(BIN)
-        .args(["build", "--quiet", "--root"])
-        .arg(valid())
-        .arg("--output")
-        .arg(out.path().join("p"))
+    let o = build_valid(&["--quiet"], &out.path().join("p"))
         .env("TZ", "America/New_York")
         .env("SOURCE_DATE_EPOCH", "1772407800")
         .output()
@@ -66,11 +66,7 @@ fn reference_date_is_today_in_amsterdam_not_in_the_machines_zone() {
 #[test]
 fn a_bad_date_option_is_reported_without_a_file_position() {
     let out = tempfile::tempdir().unwrap();
-    let o = Command::new(BIN)
-        .args(["build", "--quiet", "--date", "2026-13-01", "--root"])
-        .arg(valid())
-        .arg("--output")
-        .arg(out.path().join("a"))
+    let o = build_valid(&["--quiet", "--date", "2026-13-01"], &out.path().join("a"))
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));

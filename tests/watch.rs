@@ -417,12 +417,24 @@ fn incremental_rebuilds_equal_full_builds_on_random_edits() {
     }
 }
 
+/// A copy of the valid fixture site in `dir`: its root and output folder.
+fn valid_site(dir: &Path) -> (PathBuf, PathBuf) {
+    let root = dir.join("site");
+    copy_dir(&fixture("valid"), &root);
+    (root, dir.join("public"))
+}
+
+/// Saves one motie of the valid site with a sentence more.
+fn add_a_sentence(root: &Path) {
+    let f = root.join("content/moties/motie-2026-01-29-zwembad.md");
+    let text = std::fs::read_to_string(&f).unwrap() + "\nNog een zin.\n";
+    std::fs::write(&f, text).unwrap();
+}
+
 #[test]
 fn an_unchanged_tree_publishes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture("valid"), &root);
-    let out = tmp.path().join("public");
+    let (root, out) = valid_site(tmp.path());
     let mut engine = Engine::new(&root, Some(&out), Some(DATE.into()), false);
     assert!(engine.rebuild(true).unwrap().published);
     let again = engine.rebuild(false).unwrap();
@@ -437,14 +449,10 @@ fn an_unchanged_tree_publishes_nothing() {
 #[test]
 fn a_changed_motie_rerenders_few_item_pages() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture("valid"), &root);
-    let out = tmp.path().join("public");
+    let (root, out) = valid_site(tmp.path());
     let mut engine = Engine::new(&root, Some(&out), Some(DATE.into()), false);
     let first = engine.rebuild(true).unwrap();
-    let f = root.join("content/moties/motie-2026-01-29-zwembad.md");
-    let text = std::fs::read_to_string(&f).unwrap() + "\nNog een zin.\n";
-    std::fs::write(&f, text).unwrap();
+    add_a_sentence(&root);
     let r = engine.rebuild(false).unwrap();
     assert!(!r.full);
     assert_eq!(r.changed, 1);
@@ -459,9 +467,7 @@ fn a_changed_motie_rerenders_few_item_pages() {
 #[test]
 fn spare_builds_of_stopped_runs_are_removed() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture("valid"), &root);
-    let out = tmp.path().join("public");
+    let (root, out) = valid_site(tmp.path());
     // No process has this number: Linux's pid_max is at most 2^22.
     let stale = tmp.path().join(".public.spare-4999999");
     std::fs::create_dir_all(stale.join("moties")).unwrap();
@@ -482,9 +488,7 @@ fn spare_builds_of_stopped_runs_are_removed() {
     );
     // This process's own spare is the one the engine made after the full
     // build: a copy of the output, which the next change updates.
-    let f = root.join("content/moties/motie-2026-01-29-zwembad.md");
-    let text = std::fs::read_to_string(&f).unwrap() + "\nNog een zin.\n";
-    std::fs::write(&f, text).unwrap();
+    add_a_sentence(&root);
     assert!(engine.rebuild(false).unwrap().published);
     assert!(living.join(".besluitspoor-build").exists());
     drop(engine);

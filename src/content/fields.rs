@@ -394,14 +394,9 @@ impl<'a> Fields<'a> {
             if self.used[i] {
                 continue;
             }
-            let best = self
-                .known
-                .iter()
-                .map(|k| (strsim::damerau_levenshtein(k, &key.name), *k))
-                .filter(|(d, _)| *d <= 2)
-                .min();
+            let best = crate::diagnostics::closest(&key.name, self.known.iter().copied());
             let hint = match (best, elsewhere(&key.name)) {
-                (Some((_, k)), _) => format!("did you mean `{k}`?"),
+                (Some(k), _) => format!("did you mean `{k}`?"),
                 (None, Some(hint)) => hint,
                 (None, None) => {
                     let mut keys = self.known.clone();

@@ -10,6 +10,9 @@ use crate::diagnostics::Pos;
 pub struct Renderer {
     tera: Tera,
     minify: minify_html::Cfg,
+    /// Each template's text, to locate render errors (see
+    /// [`TemplateError::locate_name`]).
+    sources: std::collections::BTreeMap<String, String>,
 }
 
 /// Tera filter `datum_nl`: an ISO date string → "3 maart 2025".
@@ -88,6 +91,33 @@ impl TemplateError {
     }
 }
 
+impl TemplateError {
+    /// Tera 1 gives no position for a variable, filter, function or test
+    /// that is not there; its first use in the template `text` is where to
+    /// look.
+    fn locate_name(&self, text: &str) -> Option<Pos> {
+        let name = [
+            ("Variable `", '`'),
+            ("Filter '", '\''),
+            ("Function '", '\''),
+            ("Test '", '\''),
+        ]
+        .iter()
+        .find_map(|(start, end)| {
+            let (_, rest) = self.message.split_once(start)?;
+            rest.split_once(*end).map(|(name, _)| name)
+        })?;
+        let at = text.find(name)?;
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        Some(Pos::new(line, column))
+    }
+}
+
 impl Renderer {
     /// Compiles every template of `theme` once.
     pub fn new(theme: &Theme) -> Result<Renderer, TemplateError> {
@@ -106,14 +136,21 @@ impl Renderer {
         minify.minify_js = false;
         minify.keep_closing_tags = true;
         minify.keep_html_and_head_opening_tags = true;
-        Ok(Renderer { tera, minify })
+        Ok(Renderer {
+            tera,
+            minify,
+            sources: theme.templates.clone(),
+        })
     }
 
     /// Renders `template` and minifies the HTML.
     pub fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, TemplateError> {
         let html = self.tera.render(template, context).map_err(|e| {
             let mut err = TemplateError::from_tera(&e);
-            err.template.get_or_insert_with(|| template.to_string());
+            let name = err.template.get_or_insert_with(|| template.to_string());
+            if let Some(text) = self.sources.get(name.as_str()) {
+                err.pos = err.pos.or_else(|| err.locate_name(text));
+            }
             err
         })?;
         Ok(minify_html::minify(html.as_bytes(), &self.minify))

@@ -162,7 +162,7 @@ impl std::fmt::Write for HashWriter {
 }
 
 /// A hash of `value`'s `Debug` text.
-fn debug_hash(value: &dyn std::fmt::Debug) -> u64 {
+pub(crate) fn debug_hash(value: &dyn std::fmt::Debug) -> u64 {
     use std::hash::Hasher;
     let mut w = HashWriter(std::hash::DefaultHasher::new());
     let _ = std::fmt::write(&mut w, format_args!("{value:?}"));
@@ -378,12 +378,34 @@ pub fn search_only(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -
         return output;
     };
     let start = std::time::Instant::now();
-    match crate::search::build(site) {
+    let search = crate::search::build(site);
+    output.search_ms = Some(start.elapsed().as_secs_f64() * 1000.0);
+    let page = |search: &crate::search::SearchOutput| {
+        let mut c = tera::Context::new();
+        c.insert("site", &site_view);
+        c.insert("zoeken", &search.page);
+        c
+    };
+    add_search(site, theme, &renderer, search, &page, &mut output, diags);
+    output.files.sort_by(|a, b| a.path.cmp(&b.path));
+    output
+}
+
+/// The search index files and the `/zoeken/` page that names them (its
+/// context from `page`) into `output`; a failed index or page goes to
+/// `diags`.
+fn add_search(
+    site: &Site,
+    theme: &theme::Theme,
+    renderer: &Renderer,
+    search: Result<crate::search::SearchOutput, crate::search::WriteError>,
+    page: &dyn Fn(&crate::search::SearchOutput) -> tera::Context,
+    output: &mut Output,
+    diags: &mut Diagnostics,
+) {
+    match search {
         Ok(search) => {
-            let mut c = tera::Context::new();
-            c.insert("site", &site_view);
-            c.insert("zoeken", &search.page);
-            match renderer.render("zoeken.html", &c) {
+            match renderer.render("zoeken.html", &page(&search)) {
                 Ok(bytes) => output.files.push(OutputFile {
                     path: "zoeken/index.html".into(),
                     bytes,
@@ -394,9 +416,6 @@ pub fn search_only(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -
         }
         Err(e) => diags.error("content", Pos::START, e.to_string()),
     }
-    output.search_ms = Some(start.elapsed().as_secs_f64() * 1000.0);
-    output.files.sort_by(|a, b| a.path.cmp(&b.path));
-    output
 }
 
 /// Why a page could not be made.
@@ -425,31 +444,7 @@ fn template_error(
         Some(doing) => format!("{doing}: {}", e.message),
         None => e.message.clone(),
     };
-    // Tera 1 gives no position for a variable, filter, function or test
-    // that is not there; its first use in the template is where to look.
-    let pos = e.pos.or_else(|| {
-        let name = [
-            ("Variable `", '`'),
-            ("Filter '", '\''),
-            ("Function '", '\''),
-            ("Test '", '\''),
-        ]
-        .iter()
-        .find_map(|(start, end)| {
-            let (_, rest) = e.message.split_once(start)?;
-            rest.split_once(*end).map(|(name, _)| name)
-        })?;
-        let text = theme.templates.get(e.template.as_deref()?)?;
-        let at = text.find(name)?;
-        let line = text[..at].matches('\n').count() + 1;
-        let column = text[..at]
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count())
-            + 1;
-        Some(Pos::new(line, column))
-    });
-    diags.error(&path, pos.unwrap_or(Pos::START), message);
+    diags.error(&path, e.pos.unwrap_or(Pos::START), message);
 }
 
 /// As [`render_scoped`], handing every page to `sink` as it is rendered.
@@ -598,10 +593,17 @@ pub fn render_into(
                         return Ok((None, key));
                     }
                     let context = (job.context)();
-                    let hash = key.or_else(|| memo.then(|| context_hash(&context)));
-                    if key.is_none() && hash.is_some_and(|h| (scope.unchanged)(&job.path, h)) {
-                        return Ok((None, hash));
-                    }
+                    let hash = match key {
+                        Some(k) => Some(k),
+                        None if memo => {
+                            let h = context_hash(&context);
+                            if (scope.unchanged)(&job.path, h) {
+                                return Ok((None, Some(h)));
+                            }
+                            Some(h)
+                        }
+                        None => None,
+                    };
                     let bytes = renderer
                         .render(job.template, &context)
                         .map_err(Failure::Template)?;
@@ -629,18 +631,10 @@ pub fn render_into(
     let mut kept: Vec<String> = Vec::new();
     match search {
         None => kept.push("zoeken/index.html".into()),
-        Some(Ok(search)) => {
-            let page = ctx(&|c| c.insert("zoeken", &search.page));
-            match renderer.render("zoeken.html", &page) {
-                Ok(bytes) => output.files.push(OutputFile {
-                    path: "zoeken/index.html".into(),
-                    bytes,
-                }),
-                Err(e) => template_error(site, theme, diags, &e, Some("rendering /zoeken/")),
-            }
-            output.files.extend(search.files);
+        Some(search) => {
+            let page = |s: &crate::search::SearchOutput| ctx(&|c| c.insert("zoeken", &s.page));
+            add_search(site, theme, &renderer, search, &page, &mut output, diags);
         }
-        Some(Err(e)) => diags.error("content", Pos::START, e.to_string()),
     }
     // One template mistake fails every page made with it: reported once.
     let mut failed: BTreeMap<html::TemplateError, Vec<&str>> = BTreeMap::new();

@@ -30,7 +30,6 @@ impl RegisterPage {
     /// A hash of everything the page holds, with each card given by
     /// `card`'s hash of it (see `render::CardHashes`).
     pub fn key(&self, card: &dyn Fn(&Card) -> u64) -> u64 {
-        use std::hash::{Hash, Hasher};
         let RegisterPage {
             titel,
             filter,
@@ -44,15 +43,12 @@ impl RegisterPage {
             feeds,
         } = self;
         let cards = |list: &[Card]| list.iter().map(card).collect::<Vec<u64>>();
-        let text = format!(
-            "{titel:?}{filter:?}{totaal:?}{counts:?}{filters:?}{snelheid:?}{feeds:?}{:?}{:?}{:?}",
+        super::debug_hash(&(
+            (titel, filter, totaal, counts, filters, snelheid, feeds),
             cards(te_laat),
             cards(open),
-            cards(afgedaan)
-        );
-        let mut h = std::hash::DefaultHasher::new();
-        text.hash(&mut h);
-        h.finish()
+            cards(afgedaan),
+        ))
     }
 }
 

@@ -43,21 +43,13 @@ fn allowed_kinds(key: &str) -> Option<&'static [Kind]> {
 fn unknown_id_hint(items: &[Item], key: &str, id: &str) -> String {
     let kinds = allowed_kinds(key);
     let fits = |it: &&Item| kinds.is_none_or(|k| k.contains(&it.kind));
-    let closest = items
-        .iter()
-        .filter(fits)
-        .map(|it| (strsim::damerau_levenshtein(&it.id, id), &it.id))
-        .filter(|(d, _)| *d <= 2)
-        .min();
+    let ids = || items.iter().filter(fits).map(|it| it.id.as_str());
     // Else an id written inside the reference or the other way round
     // (`wethouder-visser` for `visser`), the longest.
-    let closest = closest.map(|(_, near)| near).or_else(|| {
-        items
-            .iter()
-            .filter(fits)
-            .map(|it| &it.id)
-            .filter(|near| near.len() >= 4 && (id.contains(near.as_str()) || near.contains(id)))
-            .max_by_key(|near| (near.len(), std::cmp::Reverse(near.as_str())))
+    let closest = crate::diagnostics::closest(id, ids()).or_else(|| {
+        ids()
+            .filter(|near| near.len() >= 4 && (id.contains(near) || near.contains(id)))
+            .max_by_key(|near| (near.len(), std::cmp::Reverse(*near)))
     });
     if let Some(near) = closest {
         return format!("; did you mean `{near}`?");

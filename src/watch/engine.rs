@@ -708,9 +708,9 @@ impl Engine {
                     return Ok((paths, written.len(), kept));
                 }
                 Err(e) => {
+                    // The spare's folder is replaced by the publish below
+                    // (removing it on another thread raced with that).
                     eprintln!("watch: {e}; publishing from scratch");
-                    let dir = spare.dir;
-                    std::thread::spawn(move || std::fs::remove_dir_all(dir));
                 }
             }
         }
@@ -724,24 +724,15 @@ impl Engine {
             &spare_dir,
         )
         .map_err(|e| e.to_string())?;
-        match (had_old, live) {
-            (true, Some(live)) => {
-                self.spare = Some(Spare {
-                    dir: spare_dir,
-                    differs: differs(&live),
-                    paths: live,
-                });
-            }
-            (true, None) => {
-                // An output of another run: its files are not known. It is
-                // moved aside first, as the spare's folder is made anew
-                // right after this first build ([`Engine::start_mirror`]).
-                let old = PathBuf::from(format!("{}.old", spare_dir.display()));
-                if std::fs::rename(&spare_dir, &old).is_ok() {
-                    std::thread::spawn(move || std::fs::remove_dir_all(old));
-                }
-            }
-            _ => {}
+        // Without `live`, the build kept is an output of another run whose
+        // files are not known: the mirror made right after this first (full)
+        // build replaces it ([`Engine::start_mirror`]).
+        if let (true, Some(live)) = (had_old, live) {
+            self.spare = Some(Spare {
+                dir: spare_dir,
+                differs: differs(&live),
+                paths: live,
+            });
         }
         Ok((paths, written.len(), kept))
     }
@@ -801,12 +792,11 @@ impl Engine {
             let file = entry.file_name().to_string_lossy().into_owned();
             let Some(pid) = file
                 .strip_prefix(prefix)
-                .and_then(|p| p.strip_suffix(".old").or(Some(p)))
                 .and_then(|p| p.parse::<u32>().ok())
             else {
                 continue;
             };
-            let ours = entry.path().join(publish::MARKER).exists() || file.ends_with(".old");
+            let ours = entry.path().join(publish::MARKER).exists();
             let alive = Path::new("/proc").join(pid.to_string()).exists();
             if ours && !alive && pid != std::process::id() {
                 let _ = std::fs::remove_dir_all(entry.path());
@@ -816,13 +806,7 @@ impl Engine {
 
     /// Where the spare build lives: beside the output.
     fn spare_dir(&self) -> PathBuf {
-        let name = self
-            .output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = self.output.parent().unwrap_or(Path::new("/"));
-        parent.join(format!(".{name}.spare-{}", std::process::id()))
+        publish::beside(&self.output, "spare")
     }
 }
 
