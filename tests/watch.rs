@@ -458,6 +458,12 @@ fn a_changed_motie_rerenders_few_item_pages() {
     assert_eq!(r.changed, 1);
     assert!(r.reused > 0, "nothing was kept: {r:?}");
     assert_eq!(r.written + r.reused, first.written, "{r:?}");
+    // The search index: one part (the motie's month) indexed again; the
+    // sentence's words (`nog`, `een`, `zin`) are too short to be parts of
+    // compounds, so no other part's analysis changed.
+    let (parts, indexed) = r.search_parts.expect("the search index was written");
+    assert_eq!(first.search_parts, Some((parts, parts)), "{first:?}");
+    assert_eq!((parts, indexed), (8, 1), "{r:?}");
 }
 
 /// A spare build left beside the output by a `watch` that was stopped

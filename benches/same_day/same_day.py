@@ -79,9 +79,11 @@ def start(cmd, ready, cwd=None):
     return p, lines
 
 
-def timed(cmd):
+def timed(cmd, log=None):
     t = time.monotonic()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    r = subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if log is not None:
+        log.extend(r.stderr.splitlines())
     return time.monotonic() - t
 
 
@@ -97,8 +99,13 @@ def summary(xs):
 def bench_besluitspoor(args, files, rng):
     out = {}
     tmp_out = Path(tempfile.mkdtemp()) / "public"
-    build = [args.bin, "build", "--quiet", "--root", str(args.site), "--output", str(tmp_out), "--date", args.date]
-    out["full_build"] = summary([timed(build) for _ in range(3)])
+    build = [args.bin, "build", "--root", str(args.site), "--output", str(tmp_out), "--date", args.date]
+    build_log = []
+    out["full_build"] = summary([timed(build, build_log) for _ in range(3)])
+    # The whole index, as a full build writes it (on its own thread).
+    whole = [float(m.group(1)) for l in build_log if (m := re.match(r"Search index of \d+ items in (\d+) ms", l))]
+    if whole:
+        out["search_index_full_build"] = {"median_ms": round(statistics.median(whole)), "runs": len(whole)}
     shutil.rmtree(tmp_out.parent)
     port = free_port()
     p, lines = start([args.bin, "serve", "--root", str(args.site), "--port", str(port), "--date", args.date], "Serving")
@@ -116,6 +123,15 @@ def bench_besluitspoor(args, files, rng):
         reported = [float(m.group(1)) for l in lines if (m := re.match(r"Rebuilt in (\d+) ms", l))]
         if reported:
             out["rebuild_reported"] = {"median_ms": round(statistics.median(reported)), "runs": len(reported)}
+        # The search index after each save: parts indexed again, and the
+        # time from the change to the published index, as serve reports it.
+        search = [(int(m.group(1)), int(m.group(2)), float(m.group(3))) for l in lines
+                  if (m := re.match(r"Search index rebuilt \((\d+) of (\d+) parts indexed\); all done in (\d+) ms", l))]
+        if search:
+            out["search_index_after_save"] = {
+                "median_ms": round(statistics.median([x[2] for x in search])),
+                "min_ms": round(min(x[2] for x in search)), "max_ms": round(max(x[2] for x in search)),
+                "parts_indexed": [x[0] for x in search], "parts": search[0][1], "runs": len(search)}
     finally:
         p.terminate()
         p.wait()

@@ -13,6 +13,7 @@ pub mod theme;
 pub mod toegankelijkheid;
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -40,6 +41,8 @@ pub struct Output {
     /// How long writing the search index took (it runs while the pages
     /// render), in milliseconds.
     pub search_ms: Option<f64>,
+    /// The search index's parts and how many of them were indexed.
+    pub search_parts: Option<(usize, usize)>,
 }
 
 /// Where the rendered pages go: [`render_into`] hands each page to the sink
@@ -81,6 +84,9 @@ pub struct Scope<'a> {
     /// would give.
     pub memo: bool,
     pub unchanged: &'a (dyn Fn(&str, u64) -> bool + Sync),
+    /// The search index parts of the previous build, to index only what
+    /// changed (`watch`); `None`: index everything.
+    pub index_parts: Option<&'a Mutex<crate::search::IndexParts>>,
 }
 
 impl Scope<'static> {
@@ -89,6 +95,7 @@ impl Scope<'static> {
         search: true,
         memo: false,
         unchanged: &|_, _| false,
+        index_parts: None,
     };
 }
 
@@ -372,13 +379,18 @@ fn prepare(
 /// other output of a full build of `site` is the same as the live one.
 /// `output.files` holds the index files and the page; the theme's assets
 /// are not in it.
-pub fn search_only(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Output {
+pub fn search_only(
+    site: &Site,
+    theme: &theme::Theme,
+    diags: &mut Diagnostics,
+    index_parts: &Mutex<crate::search::IndexParts>,
+) -> Output {
     let mut output = Output::default();
     let Some((renderer, site_view)) = prepare(site, theme, &mut Output::default(), diags) else {
         return output;
     };
     let start = std::time::Instant::now();
-    let search = crate::search::build(site);
+    let search = build_search(site, Some(index_parts));
     output.search_ms = Some(start.elapsed().as_secs_f64() * 1000.0);
     let page = |search: &crate::search::SearchOutput| {
         let mut c = tera::Context::new();
@@ -389,6 +401,20 @@ pub fn search_only(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -
     add_search(site, theme, &renderer, search, &page, &mut output, diags);
     output.files.sort_by(|a, b| a.path.cmp(&b.path));
     output
+}
+
+/// The search index of `site`, reusing `index_parts` when given.
+fn build_search(
+    site: &Site,
+    index_parts: Option<&Mutex<crate::search::IndexParts>>,
+) -> Result<crate::search::SearchOutput, crate::search::WriteError> {
+    match index_parts {
+        Some(m) => {
+            let mut kept = m.lock().unwrap_or_else(|e| e.into_inner());
+            crate::search::build_with(site, &mut kept)
+        }
+        None => crate::search::build(site),
+    }
 }
 
 /// The search index files and the `/zoeken/` page that names them (its
@@ -405,6 +431,7 @@ fn add_search(
 ) {
     match search {
         Ok(search) => {
+            output.search_parts = Some((search.parts, search.indexed));
             match renderer.render("zoeken.html", &page(&search)) {
                 Ok(bytes) => output.files.push(OutputFile {
                     path: "zoeken/index.html".into(),
@@ -620,7 +647,7 @@ pub fn render_into(
         },
         || {
             let start = std::time::Instant::now();
-            let search = scope.search.then(|| crate::search::build(site));
+            let search = scope.search.then(|| build_search(site, scope.index_parts));
             (
                 search,
                 scope.search.then(|| start.elapsed().as_secs_f64() * 1000.0),

@@ -2,6 +2,9 @@
 //! the same engine ([`engine`]) in the `search` command and, compiled to
 //! wasm32 (`crates/search-wasm`), in the reader's browser.
 //!
+//! The writer keeps the index in parts ([`IndexParts`]): `watch` indexes
+//! again only what a change touches and merges (see [`writer`]).
+//!
 //! Output, under `search/` of the site, every name content-hashed:
 //! - `index.<hash>.bin`: the blob, tantivy's files end to end;
 //! - `hot.<hash>.bin`: the bundle a reader downloads first (file table,
@@ -12,6 +15,7 @@
 pub mod cli;
 pub mod docs;
 pub mod engine;
+pub mod vocabulary;
 pub mod writer;
 
 use std::fs::File;
@@ -26,7 +30,7 @@ use crate::publish::OutputFile;
 use crate::site::Site;
 use engine::blob::Source;
 use engine::{Bundle, Engine, SearchError};
-pub use writer::{SearchDoc, WriteError};
+pub use writer::{IndexParts, SearchDoc, WriteError};
 
 /// The folder of the search files in the output.
 pub const DIR: &str = "search";
@@ -55,6 +59,9 @@ pub struct ZoekenPage {
 pub struct SearchOutput {
     pub files: Vec<OutputFile>,
     pub page: ZoekenPage,
+    /// Parts of the index, and how many were indexed (not kept).
+    pub parts: usize,
+    pub indexed: usize,
 }
 
 /// `name.<first 8 bytes of sha256>.ext`.
@@ -75,14 +82,28 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 /// Writes the index of `site`.
 pub fn build(site: &Site) -> Result<SearchOutput, WriteError> {
+    build_with(site, &mut IndexParts::default())
+}
+
+/// Writes the index of `site`, indexing again only the parts of `kept`
+/// that changed (see [`writer::write_with`]); the same bytes as [`build`].
+pub fn build_with(site: &Site, kept: &mut IndexParts) -> Result<SearchOutput, WriteError> {
     let docs = docs::documents(site);
-    build_docs(&docs)
+    build_docs_with(&docs, kept)
 }
 
 /// Writes the index of `docs` and the files that read it.
 pub fn build_docs(docs: &[SearchDoc]) -> Result<SearchOutput, WriteError> {
-    let written = writer::write(docs, |blob| hashed("index", "bin", blob))?;
-    let mut out = SearchOutput::default();
+    build_docs_with(docs, &mut IndexParts::default())
+}
+
+fn build_docs_with(docs: &[SearchDoc], kept: &mut IndexParts) -> Result<SearchOutput, WriteError> {
+    let written = writer::write_with(docs, |blob| hashed("index", "bin", blob), kept)?;
+    let mut out = SearchOutput {
+        parts: written.parts,
+        indexed: written.indexed,
+        ..SearchOutput::default()
+    };
     let bundle = gzip(&written.bundle.to_bytes());
     let index = hashed("hot", "bin", &bundle);
     out.page.index = format!("/{DIR}/{index}");

@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -54,6 +54,9 @@ pub struct Rebuilt {
     /// True in the report of phase 1 of an incremental rebuild: the pages
     /// are live, the search index follows.
     pub search_pending: bool,
+    /// When this rebuild wrote the search index: its parts, and how many
+    /// of them were indexed (the others were kept).
+    pub search_parts: Option<(usize, usize)>,
 }
 
 /// A rebuild that found errors: nothing was published, the last good site
@@ -142,6 +145,9 @@ pub struct Engine {
     /// The git history, read again after a change in the git folder
     /// ([`Engine::history_changed`]) and on a full rebuild.
     history: Option<History>,
+    /// The search index's parts of the last build, shared with the
+    /// [`SearchJob`]: a change indexes only the parts it touches.
+    index_parts: Arc<Mutex<crate::search::IndexParts>>,
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -224,6 +230,7 @@ impl Engine {
             search_pending: false,
             spare: None,
             mirror: None,
+            index_parts: Arc::default(),
         }
     }
 
@@ -334,6 +341,7 @@ impl Engine {
             Some(Ok(search)) => {
                 rebuilt.timings.phases.extend(search.timings.phases);
                 rebuilt.search_pending = false;
+                rebuilt.search_parts = search.search_parts;
                 Ok(rebuilt)
             }
             Some(Err(errors)) => {
@@ -442,6 +450,7 @@ impl Engine {
                     reused: 0,
                     published: false,
                     search_pending: false,
+                    search_parts: None,
                 });
             }
             affected = Some(super::deps::affected(old, &site, &changed));
@@ -474,6 +483,7 @@ impl Engine {
             search: !incremental,
             memo: true,
             unchanged: &unchanged,
+            index_parts: Some(&self.index_parts),
         };
         let output = render::render_scoped(&site, &theme, &mut diags, &scope);
         clock.lap("render", || {
@@ -522,6 +532,7 @@ impl Engine {
             reused,
             published: true,
             search_pending: incremental,
+            search_parts: output.search_parts,
         };
         if !incremental {
             self.search_pending = false;
@@ -548,6 +559,7 @@ impl Engine {
         Some(SearchJob {
             generation: self.generation,
             site: Arc::clone(&last.site),
+            index_parts: Arc::clone(&self.index_parts),
         })
     }
 
@@ -559,6 +571,7 @@ impl Engine {
         }
         self.search_pending = false;
         let started = Instant::now();
+        let search_parts = result.output.as_ref().ok().and_then(|o| o.search_parts);
         let published = match result.output {
             Err(d) => Err(d),
             Ok(mut output) => {
@@ -599,6 +612,7 @@ impl Engine {
                     reused,
                     published: true,
                     search_pending: false,
+                    search_parts,
                 })
             }
             Err(mut diagnostics) => {
@@ -825,6 +839,7 @@ impl Drop for Engine {
 pub struct SearchJob {
     generation: u64,
     site: Arc<Site>,
+    index_parts: Arc<Mutex<crate::search::IndexParts>>,
 }
 
 /// What [`SearchJob::run`] made.
@@ -842,7 +857,7 @@ impl SearchJob {
         let mut diags = Diagnostics::new();
         let output = match theme::load(&site.root.join("themes").join(&site.config.theme)) {
             Ok(theme) => {
-                let output = render::search_only(site, &theme, &mut diags);
+                let output = render::search_only(site, &theme, &mut diags, &self.index_parts);
                 if diags.has_errors() {
                     Err(diags)
                 } else {

@@ -278,8 +278,12 @@ pub fn report(outcome: &Outcome, elapsed: Duration, verbose: bool) {
                 return;
             }
             if !r.full && !r.search_pending {
+                let parts = r
+                    .search_parts
+                    .map(|(n, k)| format!(" ({k} of {n} parts indexed)"))
+                    .unwrap_or_default();
                 eprintln!(
-                    "Search index rebuilt; all done in {:.0} ms",
+                    "Search index rebuilt{parts}; all done in {:.0} ms",
                     elapsed.as_secs_f64() * 1000.0
                 );
                 return;

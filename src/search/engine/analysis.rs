@@ -212,7 +212,7 @@ pub fn analyse(text: &str) -> Vec<Word> {
 /// Compound words split into parts that the site's own vocabulary knows:
 /// `verkeersveiligheid` → `verkeer` + `veiligheid` (the linking `s` of
 /// Dutch compounds is dropped), `jeugdzorg` → `jeugd` + `zorg`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Compounds {
     /// Folded compound → the stems of its parts.
     parts: BTreeMap<String, Vec<String>>,
@@ -229,24 +229,43 @@ impl Compounds {
     /// head may end in a linking `s` (`verkeers-`) or `en`/`e`
     /// (`pannen-`); heads split again (`verkeersveiligheidsplan`).
     pub fn learn(vocabulary: &BTreeMap<String, u32>) -> Compounds {
-        let known = |w: &str| {
-            w.len() >= MIN_PART
-                && vocabulary.get(w).is_some_and(|&n| n >= MIN_PART_COUNT)
-                && !STOP_PARTS.contains(&w)
-        };
-        let mut parts = BTreeMap::new();
+        let known = |w: &str| is_part(w, vocabulary.get(w).copied().unwrap_or(0));
+        let mut compounds = Compounds::default();
         for word in vocabulary.keys() {
-            if word.len() < 2 * MIN_PART || !word.is_ascii() {
-                continue;
-            }
-            let split = split_word(word, &known, 0);
-            if split.len() > 1 {
-                let mut stems: Vec<String> = split.iter().map(|p| stem(p)).collect();
-                stems.dedup();
-                parts.insert(word.clone(), stems);
-            }
+            compounds.set(word, Compounds::split(word, &known));
         }
-        Compounds { parts }
+        compounds
+    }
+
+    /// The stems of the parts of `word` (folded, in the vocabulary) when
+    /// it splits into parts that `known` accepts ([`is_part`] of their
+    /// counts); `None` when it is not a compound. Depends on `known` of
+    /// substrings of `word` only.
+    pub fn split(word: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
+        if word.len() < 2 * MIN_PART || !word.is_ascii() {
+            return None;
+        }
+        let split = split_word(word, known, 0);
+        (split.len() > 1).then(|| {
+            let mut stems: Vec<String> = split.iter().map(|p| stem(p)).collect();
+            stems.dedup();
+            stems
+        })
+    }
+
+    /// Sets (or, with `None`, removes) the parts of `word`; true when that
+    /// changed them.
+    pub fn set(&mut self, word: &str, parts: Option<Vec<String>>) -> bool {
+        match parts {
+            Some(p) => {
+                if self.parts.get(word) == Some(&p) {
+                    return false;
+                }
+                self.parts.insert(word.to_string(), p);
+                true
+            }
+            None => self.parts.remove(word).is_some(),
+        }
     }
 
     /// The stems of the parts of `folded`, or nothing when it is not a
@@ -262,6 +281,13 @@ impl Compounds {
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()
     }
+}
+
+/// True when a folded word that occurs `count` times in the site counts as
+/// a part of compounds: long enough, seen more than once, and not a word
+/// that only makes noise as a part.
+pub fn is_part(word: &str, count: u32) -> bool {
+    word.len() >= MIN_PART && count >= MIN_PART_COUNT && !STOP_PARTS.contains(&word)
 }
 
 /// Words that look like parts but only produce noise as such.
