@@ -1,7 +1,9 @@
 //! Shared by the watch tests: temporary copies of fixture sites, output
-//! trees compared byte for byte, and git.
+//! trees compared byte for byte, and git; [`cli`] runs the `watch` process.
 
 #![allow(dead_code)]
+
+pub mod cli;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
