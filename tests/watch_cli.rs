@@ -128,6 +128,18 @@ fn watch_polls_when_asked() {
     std::thread::sleep(std::time::Duration::from_secs(3));
     let f = root.join("content/toezeggingen/toezegging-2026-01-13-verkeersveiligheid.md");
     let text = std::fs::read_to_string(&f).unwrap() + "\nNieuwe voortgang.\n";
-    std::fs::write(&f, text).unwrap();
+    std::fs::write(&f, &text).unwrap();
     w.expect_same_as_full("edit while polling");
+    // A second save in the same second as the first: the modification
+    // time (which notify's poller compares in whole seconds) stays the
+    // same; the contents differ.
+    let mtime = std::fs::metadata(&f).unwrap().modified().unwrap();
+    std::fs::write(&f, text + "\nNog een voortgang in dezelfde seconde.\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&f)
+        .and_then(|file| file.set_modified(mtime))
+        .unwrap();
+    let line = w.expect_same_as_full("a second save with the same modification time");
+    assert!(line.contains("1 item changed"), "{line}");
 }

@@ -13,7 +13,7 @@ mod watch_common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use besluitspoor::watch::POLL_INTERVAL;
 use watch_common::cli::*;
@@ -91,24 +91,11 @@ fn fallback_lines(w: &Watcher) -> Vec<&String> {
         .collect()
 }
 
-/// Sets the modification time of `file` ten seconds back. notify's poller
-/// compares modification times in whole seconds (and not the contents):
-/// an edit in the same second as the copy that made the file would go
-/// unseen, whatever the polling interval.
-fn backdate(file: &Path) {
-    std::fs::File::options()
-        .write(true)
-        .open(file)
-        .and_then(|f| f.set_modified(SystemTime::now() - Duration::from_secs(10)))
-        .unwrap();
-}
-
 #[test]
 fn a_full_inotify_watch_table_falls_back_to_polling() {
     check_unshare();
     let (_tmp, root) = site();
     let besluit = root.join("content/besluiten/college-2026-02-10-terrasboot.md");
-    backdate(&besluit);
 
     let mut w = watch_in_namespace(&root, Some(WATCH_LIMIT));
     let fallback = fallback_lines(&w);

@@ -22,7 +22,7 @@ use super::writer::SearchDoc;
 /// Words are ids of [`Vocabulary`]'s word list (a site's documents share
 /// most words): (id, occurrences), sorted by id.
 #[derive(Debug, Default)]
-pub struct DocWords {
+struct DocWords {
     /// Folded words.
     folded: Vec<(u32, u32)>,
     /// Lower-case words, diacritics kept.

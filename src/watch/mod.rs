@@ -243,7 +243,12 @@ fn start(places: &Places, poll: bool, tx: mpsc::Sender<Msg>) -> notify::Result<A
         let _ = tx.send(Msg::Fs(r));
     };
     let mut d = if poll {
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        // notify's poller compares modification times in whole seconds: a
+        // second save within the same second as the first would go unseen.
+        // Comparing contents (each file read and hashed per poll) sees it.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
         AnyDebouncer::Poll(new_debouncer_opt(
             DEBOUNCE,
             None,
