@@ -326,8 +326,10 @@ pub fn main() -> ExitCode {
                         let _ = tx.send(());
                     }
                 });
-                if let Err(e) = result {
-                    eprintln!("watch: {e}; the site is no longer rebuilt on changes");
+                match result {
+                    // Stopped (Ctrl-C, SIGTERM): the server stops too.
+                    Ok(()) => std::process::exit(0),
+                    Err(e) => eprintln!("watch: {e}; the site is no longer rebuilt on changes"),
                 }
             });
             let _ = first_rx.recv();

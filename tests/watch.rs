@@ -466,8 +466,8 @@ fn a_changed_motie_rerenders_few_item_pages() {
     assert_eq!((parts, indexed), (8, 1), "{r:?}");
 }
 
-/// A spare build left beside the output by a `watch` that was stopped
-/// (Ctrl-C ends it without cleaning up) is removed by the next one; a
+/// A spare build left beside the output by a `watch` that could not clean
+/// up (killed with SIGKILL, a crash) is removed by the next one; a
 /// folder of that name that is not a besluitspoor build, or whose process
 /// still runs, is left alone.
 #[test]

@@ -143,3 +143,35 @@ fn watch_polls_when_asked() {
     let line = w.expect_same_as_full("a second save with the same modification time");
     assert!(line.contains("1 item changed"), "{line}");
 }
+
+/// Waits up to 60 s for `path` to exist.
+fn wait_exists(path: &Path) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !path.exists() {
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    true
+}
+
+/// Ctrl-C ends watch: it says so, exits with success and removes its spare
+/// build (the copy beside the output that the next publish swaps in); the
+/// published site stays.
+#[test]
+fn ctrl_c_stops_watch_and_removes_its_spare_build() {
+    let (_tmp, root) = site();
+    let mut w = Watcher::start(&root, &[]);
+    let spare = root.join(format!(".public.spare-{}", w.child.id()));
+    assert!(wait_exists(&spare), "no spare build at {}", spare.display());
+    // SAFETY: a plain system call on the pid of our own child.
+    let r = unsafe { libc::kill(w.child.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(r, 0);
+    let line = w.wait_for("Stopped");
+    assert!(line.contains("public"), "{line}");
+    let status = w.child.wait().unwrap();
+    assert!(status.success(), "{status}\n{}", w.log.join("\n"));
+    assert!(!spare.exists(), "the spare build stays after Ctrl-C");
+    assert!(root.join("public/index.html").is_file());
+}

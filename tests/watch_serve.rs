@@ -156,3 +156,42 @@ fn serve_reloads_after_a_change_and_keeps_the_last_good_site_on_an_error() {
     assert_eq!(s3["generation"].as_u64().unwrap(), g0 + 2);
     drop(server);
 }
+
+/// SIGTERM (what a service manager sends) stops serve: the server and the
+/// watcher end with success, the spare build beside the output is removed
+/// and the site stays.
+#[test]
+fn sigterm_stops_serve_and_removes_its_spare_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().canonicalize().unwrap().join("site");
+    copy_dir(&fixture("valid"), &root);
+    let mut s = start(&root);
+    let spare = root.join(format!(".public.spare-{}", s.child.id()));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !spare.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "no spare build at {}",
+            spare.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // SAFETY: a plain system call on the pid of our own child.
+    let r = unsafe { libc::kill(s.child.id() as libc::pid_t, libc::SIGTERM) };
+    assert_eq!(r, 0);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve still runs after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    assert!(!spare.exists(), "the spare build stays after SIGTERM");
+    assert!(root.join("public/index.html").is_file());
+    assert!(
+        TcpStream::connect(("127.0.0.1", s.port)).is_err(),
+        "still serving"
+    );
+}

@@ -782,9 +782,10 @@ impl Engine {
     }
 
     /// Removes the spare builds that earlier `watch` or `serve` runs left
-    /// beside the output when they were stopped (Ctrl-C ends the process
-    /// without cleaning up): folders named as [`Engine::spare_dir`] names
-    /// them, holding a besluitspoor build, of a process that is gone.
+    /// beside the output when they could not clean up (killed with
+    /// SIGKILL, a crash, a power cut; Ctrl-C and SIGTERM do clean up):
+    /// folders named as [`Engine::spare_dir`] names them, holding a
+    /// besluitspoor build, of a process that is gone.
     fn sweep_stale_spares(&self) {
         // Whether a process still runs is read from /proc (Linux); without
         // it nothing is removed.

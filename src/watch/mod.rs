@@ -236,6 +236,28 @@ fn is_watch_limit(e: &notify::Error) -> bool {
 enum Msg {
     Fs(DebounceEventResult),
     Search(engine::SearchResult),
+    /// Ctrl-C or SIGTERM: stop after the rebuild in progress.
+    Stop,
+}
+
+/// Sends [`Msg::Stop`] on Ctrl-C (SIGINT), SIGTERM and SIGHUP, so that
+/// watch ends after the rebuild in progress and removes its spare build;
+/// a second one ends the process at once. A process has one such handler:
+/// a second `watch` in the same process is stopped by the first's.
+fn stop_on_signals(tx: mpsc::Sender<Msg>) {
+    static PRESSED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let handler = move || {
+        if PRESSED.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 0 {
+            std::process::exit(130);
+        }
+        let _ = tx.send(Msg::Stop);
+    };
+    match ctrlc::set_handler(handler) {
+        Ok(()) | Err(ctrlc::Error::MultipleHandlers) => {}
+        Err(e) => eprintln!(
+            "watch: cannot catch Ctrl-C ({e}); stopping leaves the spare build beside the output until the next run"
+        ),
+    }
 }
 
 fn start(places: &Places, poll: bool, tx: mpsc::Sender<Msg>) -> notify::Result<AnyDebouncer> {
@@ -333,6 +355,7 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
     // The watcher starts before the first build: a file saved while that
     // build runs is queued and rebuilt right after it.
     let (tx, rx) = mpsc::channel::<Msg>();
+    stop_on_signals(tx.clone());
     let mut debouncer = match start(&places, opts.poll, tx.clone()) {
         Ok(d) => d,
         Err(e) if !opts.poll && is_watch_limit(&e) => {
@@ -388,6 +411,15 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
                     continue;
                 }
                 Msg::Fs(result) => result,
+                Msg::Stop => {
+                    // Dropping the engine removes the spare build.
+                    drop(engine);
+                    eprintln!(
+                        "Stopped; the last published build stays in {}",
+                        places.output.display()
+                    );
+                    return Ok(());
+                }
             };
             match result {
                 Ok(events) => {
