@@ -500,3 +500,28 @@ fn spare_builds_of_stopped_runs_are_removed() {
     drop(engine);
     assert!(!living.exists(), "an engine removes its spare when it ends");
 }
+
+/// With a theme folder of the site's own (the repository's default theme,
+/// static files included), an incremental rebuild and the search index
+/// that follows still equal a full build. (The theme's search scripts were
+/// copied as unlinked assets by a full build and dropped by the search
+/// job's publish.)
+#[test]
+fn incremental_rebuilds_with_a_theme_folder_equal_full_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = valid_site(tmp.path());
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
+        &root.join("themes"),
+    );
+    let full = tmp.path().join("full");
+    let mut engine = Engine::new(&root, Some(&out), Some(DATE.into()), false);
+    engine.rebuild(true).unwrap();
+    full_build(&root, &full).unwrap();
+    assert_same_tree(&out, &full, "first build");
+    add_a_sentence(&root);
+    let r = engine.rebuild(false).unwrap();
+    assert!(!r.full && r.search_parts.is_some(), "{r:?}");
+    full_build(&root, &full).unwrap();
+    assert_same_tree(&out, &full, "after an edit");
+}
