@@ -175,3 +175,55 @@ fn ctrl_c_stops_watch_and_removes_its_spare_build() {
     assert!(!spare.exists(), "the spare build stays after Ctrl-C");
     assert!(root.join("public/index.html").is_file());
 }
+
+/// The municipality's design tokens (`tokens_css` in site.toml) are read
+/// into the stylesheet: changing the file rebuilds, and so does making it
+/// again after it was gone (the error said it could not be read).
+#[test]
+fn a_changed_tokens_css_file_is_rebuilt() {
+    let (_tmp, root) = site();
+    std::fs::create_dir_all(root.join("huisstijl")).unwrap();
+    let tokens = root.join("huisstijl/tokens.css");
+    std::fs::write(&tokens, ":root { --huisstijl-kleur: #003f8a; }\n").unwrap();
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        format!("tokens_css = \"huisstijl/tokens.css\"\n{toml}"),
+    )
+    .unwrap();
+    let stylesheet = |root: &Path| -> String {
+        let dir = root.join("public");
+        let css = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                n.starts_with("style.") && n.ends_with(".css")
+            })
+            .expect("a stylesheet");
+        std::fs::read_to_string(css).unwrap()
+    };
+    let mut w = Watcher::start(&root, &[]);
+    assert!(stylesheet(&root).contains("#003f8a"));
+
+    std::fs::write(&tokens, ":root { --huisstijl-kleur: #aa0000; }\n").unwrap();
+    let line = w.expect_same_as_full("a changed tokens file");
+    assert!(line.starts_with("Rebuilt in full"), "{line}");
+    let css = stylesheet(&root);
+    assert!(css.contains("#a00") && !css.contains("#003f8a"), "{css}");
+
+    std::fs::remove_file(&tokens).unwrap();
+    let line = w.outcome();
+    assert!(line.starts_with("rebuild failed"), "{line}");
+    assert!(
+        w.log
+            .iter()
+            .any(|l| l.contains("cannot read `tokens_css` file huisstijl/tokens.css")),
+        "{}",
+        w.log.join("\n")
+    );
+    std::fs::write(&tokens, ":root { --huisstijl-kleur: #00aa00; }\n").unwrap();
+    w.expect_same_as_full("the tokens file made again");
+    assert!(stylesheet(&root).contains("#0a0"));
+}

@@ -67,6 +67,18 @@ pub struct Places {
     pub root: PathBuf,
     pub output: PathBuf,
     pub git_dir: Option<PathBuf>,
+    /// The design tokens file `site.toml` names (`tokens_css`), read into
+    /// the stylesheet: a change rebuilds in full. Read again when
+    /// `site.toml` changes.
+    pub tokens_css: Option<PathBuf>,
+}
+
+/// The `tokens_css` file of the site at `root`, when its `site.toml` can be
+/// read and names one.
+fn tokens_css_of(root: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+    let config = crate::config::parse(&text, &mut crate::diagnostics::Diagnostics::new())?;
+    config.tokens_css.map(|rel| root.join(rel))
 }
 
 impl Places {
@@ -87,6 +99,7 @@ impl Places {
             .map(|a| a.join(".git"))
             .find(|g| g.is_dir());
         Places {
+            tokens_css: tokens_css_of(&root),
             root,
             output,
             git_dir,
@@ -125,6 +138,11 @@ impl Places {
                 return;
             }
         }
+        if self.tokens_css.as_deref() == Some(path) {
+            wanted.rebuild = true;
+            wanted.full = true;
+            return;
+        }
         let Ok(rel) = path.strip_prefix(&self.root) else {
             return;
         };
@@ -152,6 +170,8 @@ impl Places {
             Some("site.toml") => {
                 wanted.rebuild = true;
                 wanted.full = true;
+                // It may name another tokens file, to watch.
+                wanted.rewatch = true;
             }
             _ => {}
         }
@@ -189,6 +209,16 @@ fn watch_all(d: &mut AnyDebouncer, places: &Places) -> notify::Result<()> {
         if dir.is_dir() {
             d.unwatch(&dir);
             d.watch(&dir, mode)?;
+        }
+    }
+    // The tokens file's folder, when it is not one of those (a file is
+    // watched through its folder: editors replace files).
+    if let Some(dir) = places.tokens_css.as_deref().and_then(Path::parent) {
+        let watched = dir == places.root
+            || dir.starts_with(places.root.join("content"))
+            || dir.starts_with(places.root.join("themes"));
+        if !watched && dir.is_dir() {
+            d.watch(dir, RecursiveMode::NonRecursive)?;
         }
     }
     if let Some(git) = &places.git_dir {
@@ -351,7 +381,7 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
         opts.date.clone(),
         opts.verbose,
     );
-    let places = Places::new(engine.root(), engine.output());
+    let mut places = Places::new(engine.root(), engine.output());
     // The watcher starts before the first build: a file saved while that
     // build runs is queued and rebuilt right after it.
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -447,6 +477,7 @@ pub fn watch(opts: &WatchOptions, mut on_rebuild: impl FnMut(&Outcome)) -> std::
             }
         }
         if wanted.rewatch {
+            places.tokens_css = tokens_css_of(&places.root);
             if let Err(e) = watch_all(&mut debouncer, &places) {
                 eprintln!("watch: {e}");
             }
@@ -486,6 +517,7 @@ mod tests {
             root: PathBuf::from("/s"),
             output: PathBuf::from("/s/public"),
             git_dir: Some(PathBuf::from("/s/.git")),
+            tokens_css: Some(PathBuf::from("/s/huisstijl/tokens.css")),
         };
         let content = wanted(&places, "content/moties/m.md");
         assert!(content.rebuild && !content.full);
@@ -497,6 +529,8 @@ mod tests {
         assert!(wanted(&places, "content/stukken/bijlagen/x.pdf").full);
         assert!(wanted(&places, "site.toml").full);
         assert!(wanted(&places, "themes/default/templates/item.html").full);
+        assert!(wanted(&places, "huisstijl/tokens.css").full);
+        assert!(!wanted(&places, "huisstijl/other.css").rebuild);
         assert!(wanted(&places, "content").rewatch);
         assert_eq!(wanted(&places, "public/index.html"), Wanted::default());
         assert_eq!(wanted(&places, ".public.staging-42/x"), Wanted::default());
