@@ -208,7 +208,22 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
             return None;
         }
     };
-    parse(&text, diags)
+    let config = parse(&text, diags)?;
+    // The built-in theme needs no folder; any other name must have one,
+    // or a misspelt name would silently give the built-in look.
+    if config.theme != default_theme() && !root.join("themes").join(&config.theme).is_dir() {
+        diags.error(
+            "site.toml",
+            key_pos(&text, "theme"),
+            format!(
+                "`theme` is `{0}`, but there is no folder themes/{0}; the built-in theme is `{1}`",
+                config.theme,
+                default_theme()
+            ),
+        );
+        return None;
+    }
+    Some(config)
 }
 
 /// Parses the text of a `site.toml`.

@@ -1413,6 +1413,7 @@ const CHECK_CASES: &[&str] = &[
     "unclosed_front_matter",
     "unknown_enum_value",
     "unknown_key",
+    "unknown_theme",
     "voldaan_without_afgedaan_met",
     "wrong_extension",
     "wrong_type",
@@ -1422,6 +1423,7 @@ const CHECK_CASES: &[&str] = &[
 const BUILD_CASES: &[&str] = &[
     "template_syntax_error",
     "template_unknown_variable",
+    "template_unknown_variable_in_base",
     "url_collision",
 ];
 
@@ -1513,6 +1515,13 @@ fn every_invalid_case_folder_has_a_test() {
 #[test]
 fn unknown_key_reports_line_and_hint() {
     assert_check_reports("unknown_key");
+}
+
+#[test]
+fn a_theme_without_a_folder_is_an_error_not_the_built_in_look() {
+    // `theme = "huisstijl"` with no themes/huisstijl: a misspelt name used
+    // to give the built-in theme without a word.
+    assert_check_reports("unknown_theme");
 }
 
 #[test]
@@ -1656,6 +1665,14 @@ fn unknown_template_variable_is_reported_at_its_first_use() {
     // Tera 1 gives no position for a missing variable; the message points
     // at the first place the template uses it.
     assert_build_reports("template_unknown_variable");
+}
+
+#[test]
+fn unknown_variable_in_the_base_template_is_one_error_at_base_html() {
+    // `{{ site.slogan }}` on line 5 of base.html, which every page extends:
+    // Tera names the page's template; the message names base.html, where
+    // the name is, once for the 18 pages (8 + 10 list pages).
+    assert_build_reports("template_unknown_variable_in_base");
 }
 
 // ---------------------------------------------------------------------------

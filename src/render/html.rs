@@ -118,6 +118,25 @@ impl TemplateError {
     }
 }
 
+/// The templates that `text` extends, includes or imports, by name, in
+/// the order they appear.
+fn referenced(text: &str) -> Vec<&str> {
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    for key in ["extends", "include", "import"] {
+        for (at, _) in text.match_indices(key) {
+            let rest = text[at + key.len()..].trim_start();
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            if let Some((name, _)) = rest[1..].split_once(quote) {
+                found.push((at, name));
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, n)| n).collect()
+}
+
 impl Renderer {
     /// Compiles every template of `theme` once.
     pub fn new(theme: &Theme) -> Result<Renderer, TemplateError> {
@@ -148,8 +167,32 @@ impl Renderer {
         let html = self.tera.render(template, context).map_err(|e| {
             let mut err = TemplateError::from_tera(&e);
             let name = err.template.get_or_insert_with(|| template.to_string());
-            if let Some(text) = self.sources.get(name.as_str()) {
-                err.pos = err.pos.or_else(|| err.locate_name(text));
+            if err.pos.is_none() {
+                // The name may be used in a template this one extends,
+                // includes or imports (`base.html`): the first that has it.
+                let mut queue = std::collections::VecDeque::from([name.clone()]);
+                let mut seen = std::collections::BTreeSet::new();
+                while let Some(n) = queue.pop_front() {
+                    let Some(text) = self.sources.get(&n) else {
+                        continue;
+                    };
+                    if !seen.insert(n.clone()) {
+                        continue;
+                    }
+                    if let Some(pos) = err.locate_name(text) {
+                        // Found in another template: which page template
+                        // was rendering is no longer news, and without it
+                        // every page using that template is one error.
+                        if n != template {
+                            let rendering = format!(" while rendering '{template}'");
+                            err.message = err.message.replace(&rendering, "");
+                        }
+                        err.template = Some(n);
+                        err.pos = Some(pos);
+                        break;
+                    }
+                    queue.extend(referenced(text).into_iter().map(String::from));
+                }
             }
             err
         })?;

@@ -398,7 +398,9 @@ pub fn search_only(
         c.insert("zoeken", &search.page);
         c
     };
-    add_search(site, theme, &renderer, search, &page, &mut output, diags);
+    if let Some(e) = add_search(&renderer, search, &page, &mut output, diags) {
+        template_error(site, theme, diags, &e, Some("rendering /zoeken/"));
+    }
     output.files.sort_by(|a, b| a.path.cmp(&b.path));
     output
 }
@@ -418,32 +420,41 @@ fn build_search(
 }
 
 /// The search index files and the `/zoeken/` page that names them (its
-/// context from `page`) into `output`; a failed index or page goes to
-/// `diags`.
+/// context from `page`) into `output`; a failed index goes to `diags`, a
+/// failed page is returned (to be reported with the other pages that the
+/// same template mistake failed).
 fn add_search(
-    site: &Site,
-    theme: &theme::Theme,
     renderer: &Renderer,
     search: Result<crate::search::SearchOutput, crate::search::WriteError>,
     page: &dyn Fn(&crate::search::SearchOutput) -> tera::Context,
     output: &mut Output,
     diags: &mut Diagnostics,
-) {
+) -> Option<html::TemplateError> {
     match search {
         Ok(search) => {
             output.search_parts = Some((search.parts, search.indexed));
-            match renderer.render("zoeken.html", &page(&search)) {
-                Ok(bytes) => output.files.push(OutputFile {
-                    path: "zoeken/index.html".into(),
-                    bytes,
-                }),
-                Err(e) => template_error(site, theme, diags, &e, Some("rendering /zoeken/")),
-            }
+            let rendered = renderer.render("zoeken.html", &page(&search));
             output.files.extend(search.files);
+            match rendered {
+                Ok(bytes) => {
+                    output.files.push(OutputFile {
+                        path: ZOEKEN_PAGE.into(),
+                        bytes,
+                    });
+                    None
+                }
+                Err(e) => Some(e),
+            }
         }
-        Err(e) => diags.error("content", Pos::START, e.to_string()),
+        Err(e) => {
+            diags.error("content", Pos::START, e.to_string());
+            None
+        }
     }
 }
+
+/// The output path of the `/zoeken/` page.
+const ZOEKEN_PAGE: &str = "zoeken/index.html";
 
 /// Why a page could not be made.
 enum Failure {
@@ -656,15 +667,18 @@ pub fn render_into(
     );
     output.search_ms = search_ms;
     let mut kept: Vec<String> = Vec::new();
-    match search {
-        None => kept.push("zoeken/index.html".into()),
-        Some(search) => {
-            let page = |s: &crate::search::SearchOutput| ctx(&|c| c.insert("zoeken", &s.page));
-            add_search(site, theme, &renderer, search, &page, &mut output, diags);
-        }
-    }
     // One template mistake fails every page made with it: reported once.
     let mut failed: BTreeMap<html::TemplateError, Vec<&str>> = BTreeMap::new();
+    let zoeken_failed = match search {
+        None => {
+            kept.push(ZOEKEN_PAGE.into());
+            None
+        }
+        Some(search) => {
+            let page = |s: &crate::search::SearchOutput| ctx(&|c| c.insert("zoeken", &s.page));
+            add_search(&renderer, search, &page, &mut output, diags)
+        }
+    };
     for (job, r) in jobs.iter().zip(rendered) {
         match r {
             Ok((file, hash)) => {
@@ -680,6 +694,9 @@ pub fn render_into(
             Err(Failure::Template(e)) => failed.entry(e).or_default().push(&job.path),
             Err(Failure::Write(e)) => diags.error("--output", Pos::START, e),
         }
+    }
+    if let Some(e) = zoeken_failed {
+        failed.entry(e).or_default().push(ZOEKEN_PAGE);
     }
 
     let url_of = |path: &str| format!("/{}", path.trim_end_matches("index.html"));
