@@ -95,7 +95,7 @@ pub enum Command {
         /// The orgaan (besluit, vergadering; `aan` of a stuk).
         #[arg(long)]
         orgaan: Option<String>,
-        /// The vergadering (besluit, motie, toezegging) [motie default: the latest one].
+        /// The vergadering (besluit, motie, toezegging) [motie default: the latest one held on or before --date].
         #[arg(long)]
         vergadering: Option<String>,
         /// Ids of fracties or personen (motie, vraag), comma-separated.
@@ -315,6 +315,13 @@ pub fn main() -> ExitCode {
                 verbose,
                 poll: false,
             };
+            let listener = match crate::serve::listen(port) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("cannot serve on 127.0.0.1:{port}: {e}");
+                    return ExitCode::from(1);
+                }
+            };
             let live = crate::watch::live::Live::new();
             let (first_tx, first_rx) = std::sync::mpsc::channel();
             let recorder = live.clone();
@@ -336,7 +343,7 @@ pub fn main() -> ExitCode {
             if live.has_errors() && out.join("index.html").exists() {
                 eprintln!("serving the last good build");
             }
-            match crate::serve::serve_live(&out, port, Some(live)) {
+            match crate::serve::serve_live(listener, &out, Some(live)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("cannot serve on 127.0.0.1:{port}: {e}");

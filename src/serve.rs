@@ -82,19 +82,32 @@ pub fn byte_range(header: &str, len: usize) -> Option<(usize, usize)> {
     (start <= end && start < len).then_some((start, end))
 }
 
-/// Serves `dir` on 127.0.0.1:`port` until the process is stopped.
-pub fn serve(dir: &Path, port: u16) -> std::io::Result<()> {
-    serve_live(dir, port, None)
+/// A bound port, ready to serve: bound before the first build, so that a
+/// port in use is reported at once.
+pub struct Listener {
+    server: Server,
+    port: u16,
 }
 
-/// As [`serve`]; with `live`, every HTML page gets the live-reload script
-/// and the error overlay ([`crate::watch::live`]).
+/// Binds 127.0.0.1:`port`; the error when it is in use.
+pub fn listen(port: u16) -> std::io::Result<Listener> {
+    let server = Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
+    Ok(Listener { server, port })
+}
+
+/// Serves `dir` on 127.0.0.1:`port` until the process is stopped.
+pub fn serve(dir: &Path, port: u16) -> std::io::Result<()> {
+    serve_live(listen(port)?, dir, None)
+}
+
+/// As [`serve`], on `listener`; with `live`, every HTML page gets the
+/// live-reload script and the error overlay ([`crate::watch::live`]).
 pub fn serve_live(
+    listener: Listener,
     dir: &Path,
-    port: u16,
     live: Option<std::sync::Arc<crate::watch::live::Live>>,
 ) -> std::io::Result<()> {
-    let server = Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
+    let Listener { server, port } = listener;
     eprintln!("Serving {} at http://127.0.0.1:{port}/", dir.display());
     for request in server.incoming_requests() {
         let request = match &live {

@@ -195,3 +195,33 @@ fn sigterm_stops_serve_and_removes_its_spare_build() {
         "still serving"
     );
 }
+
+/// A port in use is reported before anything is built: nothing is written
+/// into the site folder and serve exits with 1.
+#[test]
+fn a_port_in_use_is_reported_before_building() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().canonicalize().unwrap().join("site");
+    copy_dir(&fixture("valid"), &root);
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = Command::new(bin())
+        .args(["serve", "--root"])
+        .arg(&root)
+        .args(["--date", "2026-03-01", "--port", &port.to_string()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("cannot serve on 127.0.0.1:{port}: ")),
+        "{stderr}"
+    );
+    let written: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "content" && n != "site.toml")
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}
