@@ -131,7 +131,10 @@ impl Places {
                     .next()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if matches!(first.as_str(), "HEAD" | "index" | "packed-refs" | "refs") {
+                // What moves a commit: HEAD and the refs. The index moves
+                // with `git add` and even `git status`, and the history is
+                // read from commits only.
+                if matches!(first.as_str(), "HEAD" | "packed-refs" | "refs") {
                     wanted.rebuild = true;
                     wanted.history = true;
                 }
@@ -540,6 +543,7 @@ mod tests {
         let commit = wanted(&places, ".git/refs/heads/main");
         assert!(commit.rebuild && commit.history && !commit.full);
         assert_eq!(wanted(&places, ".git/objects/ab/cdef"), Wanted::default());
+        assert_eq!(wanted(&places, ".git/index"), Wanted::default());
     }
 
     #[test]
