@@ -226,6 +226,22 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
     Some(config)
 }
 
+/// serde's names of Rust types in a message (`expected u32`) in words a
+/// clerk reads.
+fn plain_types(message: &str) -> String {
+    let mut out = message.to_string();
+    for (rust, plain) in [
+        ("expected u32", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        out = out.replace(rust, plain);
+    }
+    out
+}
+
 /// Parses the text of a `site.toml`.
 pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let mut config: SiteConfig = match toml::from_str(text) {
@@ -235,7 +251,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
                 .span()
                 .map(|s| offset_pos(text, s.start))
                 .unwrap_or(Pos::START);
-            diags.error("site.toml", pos, e.message().to_string());
+            diags.error("site.toml", pos, plain_types(e.message()));
             return None;
         }
     };
@@ -321,6 +337,18 @@ mod tests {
         let text =
             format!("title = \"x\"\nbase_url = \"https://x\"\nmunicipality = \"X\"\n{extra}");
         parse(&text, &mut d).unwrap_or_else(|| panic!("{:?}", d.iter().collect::<Vec<_>>()))
+    }
+
+    #[test]
+    fn type_errors_are_in_plain_words() {
+        let mut d = Diagnostics::new();
+        let text = "title = \"t\"\nbase_url = \"https://x.example\"\nmunicipality = \"X\"\n[follow_up]\nanswer_days = \"dertig\"\n";
+        assert!(parse(text, &mut d).is_none());
+        let got: Vec<String> = d.iter().map(|x| x.to_string()).collect();
+        assert_eq!(
+            got,
+            ["site.toml:5:15: invalid type: string \"dertig\", expected a whole number"]
+        );
     }
 
     #[test]
