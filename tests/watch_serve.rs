@@ -167,15 +167,7 @@ fn sigterm_stops_serve_and_removes_its_spare_build() {
     copy_dir(&fixture("valid"), &root);
     let mut s = start(&root);
     let spare = root.join(format!(".public.spare-{}", s.child.id()));
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !spare.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "no spare build at {}",
-            spare.display()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    assert!(wait_exists(&spare), "no spare build at {}", spare.display());
     // SAFETY: a plain system call on the pid of our own child.
     let r = unsafe { libc::kill(s.child.id() as libc::pid_t, libc::SIGTERM) };
     assert_eq!(r, 0);

@@ -35,7 +35,7 @@ pub struct Vocabulary {
     /// Folded word → occurrences in all documents.
     counts: HashMap<String, u32>,
     /// Folded word → its lower-case spellings → occurrences.
-    spellings: HashMap<String, BTreeMap<String, u32>>,
+    spellings: HashMap<String, HashMap<String, u32>>,
     compounds: Arc<Compounds>,
     /// The spellings the `exact` field indexes.
     ambiguous: Arc<BTreeSet<String>>,
@@ -55,7 +55,7 @@ const RESPLIT_ALL_ABOVE: usize = 64;
 #[derive(Default)]
 struct Before {
     counts: HashMap<String, u32>,
-    spellings: HashMap<String, BTreeMap<String, u32>>,
+    spellings: HashMap<String, HashMap<String, u32>>,
 }
 
 impl Vocabulary {
@@ -170,13 +170,6 @@ impl Vocabulary {
     /// Adds (or removes) `times` × the words of one document, noting the
     /// first value of every count it touches in `before`.
     fn count(&mut self, words: &DocWords, times: u32, add: bool, before: &mut Before) {
-        let apply = |n: &mut u32, by: u32| {
-            *n = if add {
-                *n + by * times
-            } else {
-                n.saturating_sub(by * times)
-            }
-        };
         let Vocabulary {
             names,
             counts,
@@ -189,14 +182,7 @@ impl Vocabulary {
                 let n = counts.get(&**w).copied().unwrap_or(0);
                 before.counts.insert(w.to_string(), n);
             }
-            if !counts.contains_key(&**w) {
-                counts.insert(w.to_string(), 0);
-            }
-            let n = counts.get_mut(&**w).expect("inserted");
-            apply(n, by);
-            if *n == 0 {
-                counts.remove(&**w);
-            }
+            adjust(counts, w, by * times, add);
         }
         for &(id, by) in &words.lower {
             let w = &names[id as usize];
@@ -205,18 +191,8 @@ impl Vocabulary {
                 let group = spellings.get(&f).cloned().unwrap_or_default();
                 before.spellings.insert(f.clone(), group);
             }
-            if !spellings.contains_key(&f) {
-                spellings.insert(f.clone(), BTreeMap::new());
-            }
-            let group = spellings.get_mut(&f).expect("inserted");
-            if !group.contains_key(&**w) {
-                group.insert(w.to_string(), 0);
-            }
-            let n = group.get_mut(&**w).expect("inserted");
-            apply(n, by);
-            if *n == 0 {
-                group.remove(&**w);
-            }
+            let group = spellings.entry(f.clone()).or_default();
+            adjust(group, w, by * times, add);
             if group.is_empty() {
                 spellings.remove(&f);
             }
@@ -272,10 +248,10 @@ impl Vocabulary {
     /// the words that joined or left them.
     fn settle_spellings(
         &mut self,
-        before: &HashMap<String, BTreeMap<String, u32>>,
+        before: &HashMap<String, HashMap<String, u32>>,
     ) -> BTreeSet<String> {
         let mut changed = BTreeSet::new();
-        let empty = BTreeMap::new();
+        let empty = HashMap::new();
         for (f, old) in before {
             let now = self.spellings.get(f).unwrap_or(&empty);
             let (was, is) = (members(f, old), members(f, now));
@@ -296,10 +272,27 @@ impl Vocabulary {
     }
 }
 
+/// Adds `by` to (or, with `add` false, takes it from) the count of `word`
+/// in `map`; a count that reaches zero is removed.
+fn adjust(map: &mut HashMap<String, u32>, word: &str, by: u32, add: bool) {
+    match map.get_mut(word) {
+        Some(n) => {
+            *n = if add { *n + by } else { n.saturating_sub(by) };
+            if *n == 0 {
+                map.remove(word);
+            }
+        }
+        None if add && by > 0 => {
+            map.insert(word.to_string(), by);
+        }
+        None => {}
+    }
+}
+
 /// The ambiguous spellings of one folded word given its spellings: all of
 /// them and the folded form when there is more than one or one with
 /// diacritics; none otherwise.
-fn members(folded: &str, spellings: &BTreeMap<String, u32>) -> BTreeSet<String> {
+fn members(folded: &str, spellings: &HashMap<String, u32>) -> BTreeSet<String> {
     let present: Vec<&String> = spellings
         .iter()
         .filter(|(_, &n)| n > 0)

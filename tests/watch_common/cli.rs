@@ -106,6 +106,15 @@ impl Watcher {
     }
 
     /// Waits for the next line that starts with `prefix` and returns it.
+    /// Asserts that a line printed so far contains `text`.
+    pub fn assert_said(&self, text: &str) {
+        assert!(
+            self.log.iter().any(|l| l.contains(text)),
+            "watch never said `{text}`:\n{}",
+            self.log.join("\n")
+        );
+    }
+
     pub fn wait_for(&mut self, prefix: &str) -> String {
         loop {
             match self.lines.recv_timeout(Duration::from_secs(120)) {

@@ -15,6 +15,18 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Waits up to 60 s for `path` to exist; false when it does not.
+pub fn wait_exists(path: &Path) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !path.exists() {
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    true
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for e in walk(from) {
         let rel = e.strip_prefix(from).unwrap();
