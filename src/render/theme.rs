@@ -42,12 +42,6 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// The default theme's search scripts (`static/search/`): the binary
-/// embeds them and the search index publishes them next to the engine
-/// ([`crate::search::WORKER_JS`], [`crate::search::PAGE_JS`]), so they are
-/// not copied as theme assets (nothing would link the copies).
-pub const SEARCH_STATIC: &str = "search/";
-
 /// A theme ready to render: templates and static files, the site's own
 /// files taking precedence.
 #[derive(Debug, Clone)]
@@ -94,9 +88,6 @@ pub fn load(theme_dir: &Path) -> std::io::Result<Theme> {
                 continue;
             }
             let rel = crate::diagnostics::display_path(&dir, entry.path());
-            if !is_templates && rel.starts_with(SEARCH_STATIC) {
-                continue;
-            }
             if is_templates {
                 templates.insert(rel.clone(), std::fs::read_to_string(entry.path())?);
                 sources.insert(rel, entry.path().to_path_buf());

@@ -39,9 +39,9 @@ pub const DIR: &str = "search";
 /// `scripts/build-wasm.sh` (CI rebuilds it and compares).
 pub const ENGINE_WASM: &[u8] = include_bytes!("../../crates/search-wasm/dist/engine.wasm");
 /// The Web Worker that runs the engine.
-pub const WORKER_JS: &str = include_str!("../../themes/default/static/search/search-worker.js");
+pub const WORKER_JS: &str = include_str!("search-worker.js");
 /// The `/zoeken/` page's script.
-pub const PAGE_JS: &str = include_str!("../../themes/default/static/search/zoeken.js");
+pub const PAGE_JS: &str = include_str!("zoeken.js");
 
 /// The URLs the `/zoeken/` page needs.
 #[derive(Debug, Clone, Default, Serialize)]
