@@ -95,13 +95,9 @@ pub fn listen(port: u16) -> std::io::Result<Listener> {
     Ok(Listener { server, port })
 }
 
-/// Serves `dir` on 127.0.0.1:`port` until the process is stopped.
-pub fn serve(dir: &Path, port: u16) -> std::io::Result<()> {
-    serve_live(listen(port)?, dir, None)
-}
-
-/// As [`serve`], on `listener`; with `live`, every HTML page gets the
-/// live-reload script and the error overlay ([`crate::watch::live`]).
+/// Serves `dir` on `listener` until the process is stopped; with `live`,
+/// every HTML page gets the live-reload script and the error overlay
+/// ([`crate::watch::live`]).
 pub fn serve_live(
     listener: Listener,
     dir: &Path,
